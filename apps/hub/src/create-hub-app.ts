@@ -1,0 +1,64 @@
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { PinoNestLogger, ProblemDetailsFilter, RequestValidationError, toFieldProblems } from '@serai/common';
+import { HubModule, HubModuleOptions } from './hub.module';
+
+export const API_PREFIX = 'api/v1';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Builds the hub's HTTP application (not yet listening), the same way for `npm start` and for
+ * end-to-end tests: Fastify, problem+json errors, strict validation, OpenAPI at /docs.
+ */
+export async function createHubApp(options: HubModuleOptions): Promise<NestFastifyApplication> {
+  const { logger } = options;
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger.child({ component: 'http' }),
+    disableRequestLogging: false,
+    bodyLimit: 1024 * 1024,
+    // A caller's x-request-id is kept (so its logs and ours line up); otherwise one is made.
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    trustProxy: false,
+  });
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', String(request.id));
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(HubModule.forRoot(options), adapter, {
+    logger: new PinoNestLogger(logger.child({ component: 'nest' })),
+    bufferLogs: false,
+    abortOnError: false,
+  });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      exceptionFactory: (errors) => new RequestValidationError(toFieldProblems(errors)),
+    }),
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter(logger.child({ component: 'http' })));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Serai hub')
+      .setDescription(
+        'The central REST API of Serai, the integration hub between the marketplace (Nengmao), the order system (Nomad Envoy), the 3PL (Nomad Pilot) and the WMS. Errors are application/problem+json (RFC 9457).',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  return app;
+}

@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { HUB_CONFIG, HubConfig, Logger, validateHubEnvironment } from '@serai/common';
+import { PersistenceModule } from '@serai/persistence';
+import { OrdersApiModule } from './api/orders/orders-api.module';
+import { HealthModule } from './health/health.module';
+import { HUB_LOGGER } from './runtime/hub-logger.token';
+
+export interface HubModuleOptions {
+  readonly config: HubConfig;
+  /** The database actually used: DATABASE_URL, or the embedded server's URL. */
+  readonly databaseUrl: string;
+  readonly logger: Logger;
+}
+
+/**
+ * The hub's composition root. The `api` role serves the REST API; the `worker` role (later:
+ * pollers and dispatchers) serves only /health; `all` does both.
+ */
+@Module({})
+export class HubModule {
+  static forRoot(options: HubModuleOptions): DynamicModule {
+    const { config, databaseUrl, logger } = options;
+    const servesApi = config.role === 'all' || config.role === 'api';
+    return {
+      module: HubModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateHubEnvironment }),
+        PersistenceModule.forRoot(
+          { url: databaseUrl, poolSize: config.database.poolSize, applicationName: `serai-hub-${config.role}` },
+          logger,
+        ),
+        HealthModule,
+        ...(servesApi ? [OrdersApiModule] : []),
+      ],
+      providers: [
+        { provide: HUB_CONFIG, useValue: config },
+        { provide: HUB_LOGGER, useValue: logger },
+      ],
+      exports: [HUB_CONFIG, HUB_LOGGER],
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+import { ConfigurationError, createLogger, HubConfig, loadHubConfig, Logger, readOrCreateMasterKey } from '@serai/common';
+import { DataDirInUseError, EmbeddedDatabase } from '@serai/persistence';
+import { startSandboxServer } from '../../sandbox/src/sandbox-server';
+import { createHubApp } from './create-hub-app';
+
+interface Running {
+  close(): Promise<void>;
+}
+
+async function openDatabase(config: HubConfig, logger: Logger): Promise<{ url: string; masterKey: string; close: () => Promise<void> }> {
+  if (config.database.url !== undefined && config.masterKey !== undefined) {
+    return { url: config.database.url, masterKey: config.masterKey, close: async () => undefined };
+  }
+  const embedded = new EmbeddedDatabase({
+    dataDir: config.database.dataDir,
+    port: config.database.embeddedPort,
+    onLog: (line) => logger.debug({ component: 'embedded-postgres' }, line.trim()),
+  });
+  logger.info({ dataDir: config.database.dataDir, port: config.database.embeddedPort }, 'starting embedded PostgreSQL');
+  const url = await embedded.start();
+  const masterKey = config.masterKey ?? readOrCreateMasterKey(config.database.dataDir);
+  return { url, masterKey, close: () => embedded.stop() };
+}
+
+async function bootstrap(): Promise<void> {
+  let config: HubConfig;
+  try {
+    config = loadHubConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`serai: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logging.level, name: 'serai-hub' });
+  const started: Running[] = [];
+  let stopping = false;
+
+  const shutdown = async (reason: string, code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'shutting down: no new requests, finishing in-flight work');
+    const deadline = setTimeout(() => {
+      logger.error({ graceMs: config.http.shutdownGraceMs }, 'shutdown grace period over, exiting');
+      process.exit(1);
+    }, config.http.shutdownGraceMs + 15_000);
+    deadline.unref();
+    for (const part of started.reverse()) {
+      try {
+        await part.close();
+      } catch (error) {
+        logger.error({ err: error }, 'error while stopping');
+      }
+    }
+    logger.info('stopped');
+    logger.flush();
+    process.exit(code);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM', 0));
+  process.once('SIGINT', () => void shutdown('SIGINT', 0));
+
+  try {
+    const database = await openDatabase(config, logger);
+    started.push({ close: database.close });
+    if (config.sandbox.enabled) {
+      const sandbox = await startSandboxServer({ port: config.sandbox.port, logger: logger.child({ component: 'sandbox' }) });
+      started.push(sandbox);
+      logger.info({ url: `http://localhost:${config.sandbox.port}` }, 'provider sandbox listening');
+    }
+    const app = await createHubApp({ config, databaseUrl: database.url, logger });
+    await app.listen({ port: config.http.port, host: '0.0.0.0' });
+    started.push({ close: () => app.close() });
+    logger.info(
+      { role: config.role, url: `http://localhost:${config.http.port}`, docs: `http://localhost:${config.http.port}/docs` },
+      'Serai hub ready',
+    );
+  } catch (error) {
+    if (error instanceof DataDirInUseError) {
+      process.stderr.write(`serai: ${error.message}\n`);
+    } else {
+      logger.fatal({ err: error }, 'the hub could not start');
+    }
+    await shutdown('start-up failed', 1);
+  }
+}
+
+void bootstrap();

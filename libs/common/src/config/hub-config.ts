@@ -1,0 +1,38 @@
+import { isAbsolute, resolve } from 'node:path';
+import { HubEnvironment, HubRole, LogLevel, validateHubEnvironment } from './hub-environment';
+
+/** Typed configuration, one object per concern, built once at boot from the validated environment. */
+export interface HubConfig {
+  readonly role: HubRole;
+  readonly http: { readonly port: number; readonly shutdownGraceMs: number };
+  readonly database: {
+    /** Absent: the hub runs an embedded PostgreSQL in `dataDir`. */
+    readonly url?: string;
+    readonly dataDir: string;
+    readonly embeddedPort: number;
+    readonly poolSize: number;
+  };
+  readonly logging: { readonly level: LogLevel };
+  /** Base64 master key for credentials at rest; required with DATABASE_URL, else generated in dataDir. */
+  readonly masterKey?: string;
+  readonly sandbox: { readonly enabled: boolean; readonly port: number };
+}
+
+export const HUB_CONFIG = Symbol('HUB_CONFIG');
+
+export function buildHubConfig(env: HubEnvironment, cwd: string = process.cwd()): HubConfig {
+  const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(cwd, env.DATA_DIR);
+  return {
+    role: env.HUB_ROLE,
+    http: { port: env.PORT, shutdownGraceMs: env.SHUTDOWN_GRACE_MS },
+    database: { url: env.DATABASE_URL, dataDir, embeddedPort: env.EMBEDDED_DB_PORT, poolSize: env.DB_POOL_SIZE },
+    logging: { level: env.LOG_LEVEL },
+    masterKey: env.MASTER_KEY,
+    // The demo topology: with no external database and no explicit choice, run the sandbox too.
+    sandbox: { enabled: env.START_SANDBOX ?? env.DATABASE_URL === undefined, port: env.SANDBOX_PORT },
+  };
+}
+
+export function loadHubConfig(raw: Record<string, unknown>, cwd?: string): HubConfig {
+  return buildHubConfig(validateHubEnvironment(raw), cwd);
+}

@@ -1,0 +1,15 @@
+export { HUB_ROLES, LOG_LEVELS, ConfigurationError, HubEnvironment, validateHubEnvironment } from './config/hub-environment';
+export type { HubRole, LogLevel } from './config/hub-environment';
+export { HUB_CONFIG, buildHubConfig, loadHubConfig } from './config/hub-config';
+export type { HubConfig } from './config/hub-config';
+export { createLogger } from './logging/create-logger';
+export type { Logger, LoggerOptions } from './logging/create-logger';
+export { PinoNestLogger } from './logging/pino-nest-logger';
+export { REDACTED, isSecretKey, redactSecrets, redactString } from './logging/redact-secrets';
+export { CredentialCipher, CredentialDecryptionError } from './crypto/credential-cipher';
+export { MASTER_KEY_FILE, readOrCreateMasterKey } from './crypto/master-key';
+export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, RequestValidationError } from './http/problem-details';
+export type { FieldProblem, ProblemDetails } from './http/problem-details';
+export { ProblemDetailsFilter } from './http/problem-details.filter';
+export type { ProblemMapper } from './http/problem-details.filter';
+export { toFieldProblems } from './http/validation-errors';

@@ -1,0 +1,51 @@
+import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions, DatabaseSettings } from './data-source-options';
+import { ConnectionRepository } from './repositories/connection.repository';
+import { ExternalRefRepository } from './repositories/external-ref.repository';
+import { OrderListRepository } from './repositories/order-list.repository';
+import { OutboxRepository } from './repositories/outbox.repository';
+import { runMigrations } from './run-migrations';
+import { TransactionRunner } from './transaction-runner';
+
+export const PERSISTENCE_LOGGER = Symbol('PERSISTENCE_LOGGER');
+
+/** Brings the schema up to date before anything else touches the database. */
+class SchemaMigrator implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(PERSISTENCE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const applied = await runMigrations(this.dataSource);
+    this.logger.info({ applied }, applied.length > 0 ? 'database migrated' : 'database schema up to date');
+  }
+}
+
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(settings: DatabaseSettings, logger: Logger): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [TypeOrmModule.forRoot({ ...buildDataSourceOptions(settings), retryAttempts: 3, retryDelay: 1000 })],
+      providers: [
+        { provide: PERSISTENCE_LOGGER, useValue: logger },
+        {
+          provide: SchemaMigrator,
+          useFactory: (ds: DataSource, log: Logger) => new SchemaMigrator(ds, log),
+          inject: [DataSource, PERSISTENCE_LOGGER],
+        },
+        { provide: TransactionRunner, useFactory: (ds: DataSource) => new TransactionRunner(ds), inject: [DataSource] },
+        { provide: OutboxRepository, useValue: new OutboxRepository() },
+        { provide: ExternalRefRepository, useValue: new ExternalRefRepository() },
+        { provide: ConnectionRepository, useValue: new ConnectionRepository() },
+        { provide: OrderListRepository, useValue: new OrderListRepository() },
+      ],
+      exports: [TransactionRunner, OutboxRepository, ExternalRefRepository, ConnectionRepository, OrderListRepository],
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../support/free-port';
+
+const root = join(__dirname, '..', '..');
+const main = join(root, 'dist', 'apps', 'hub', 'src', 'main.js');
+
+interface Hub {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+function startHub(env: Record<string, string>): Hub {
+  let output = '';
+  const child = spawn(process.execPath, [main], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return res;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function postgresProcessesFor(dataDir: string): string[] {
+  const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
+  return ps.split('\n').filter((line) => line.includes(dataDir) && line.includes('postgres'));
+}
+
+describe('the hub as a process (npm start)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'serai-hub-'));
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root });
+    env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      SANDBOX_PORT: String(await freePort()),
+      EMBEDDED_DB_PORT: String(await freePort()),
+      LOG_LEVEL: 'info',
+    };
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts with an embedded database, serves /health, /docs and /docs-json, refuses a second start and stops cleanly on SIGTERM', async () => {
+    const hub = startHub(env);
+    try {
+      const health = await waitFor(`http://localhost:${env.PORT}/health`, 60_000);
+      expect(await health.json()).toMatchObject({ status: 'ok' });
+      expect((await fetch(`http://localhost:${env.PORT}/docs`)).status).toBe(200);
+      expect((await (await fetch(`http://localhost:${env.PORT}/docs-json`)).json()) as object).toHaveProperty('openapi');
+      expect((await fetch(`http://localhost:${env.SANDBOX_PORT}/_sandbox/health`)).status).toBe(200);
+      expect(readdirSync(dataDir).sort()).toEqual(['db-password', 'hub.lock', 'master.key', 'pg']);
+
+      const second = startHub({ ...env, PORT: String(await freePort()), SANDBOX_PORT: String(await freePort()) });
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toMatch(/Another Serai hub \(pid \d+\) is already running with data folder/);
+
+      hub.child.kill('SIGTERM');
+      expect(await hub.exited).toBe(0);
+      expect(hub.output()).toContain('"msg":"stopped"');
+      expect(postgresProcessesFor(dataDir)).toEqual([]);
+      expect(readdirSync(dataDir)).not.toContain('hub.lock');
+    } finally {
+      hub.child.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  it('reuses its data after a restart, and recovers from a hub killed with SIGKILL', async () => {
+    const first = startHub(env);
+    await waitFor(`http://localhost:${env.PORT}/health`, 60_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // The killed hub's PostgreSQL is still running on the data folder: the next start must cope.
+    const second = startHub(env);
+    try {
+      await waitFor(`http://localhost:${env.PORT}/health`, 60_000);
+      expect(second.output()).toContain('database schema up to date');
+      second.child.kill('SIGINT');
+      expect(await second.exited).toBe(0);
+      expect(postgresProcessesFor(dataDir)).toEqual([]);
+    } finally {
+      second.child.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  it('stops at once with one clear message when a setting is invalid', async () => {
+    const hub = startHub({ ...env, PORT: 'eighty', HUB_ROLE: 'boss' });
+    expect(await hub.exited).toBe(78);
+    expect(hub.output().trim()).toBe(
+      "serai: Invalid configuration: PORT must be an integer (got 'eighty'); HUB_ROLE must be one of all, api, worker (got 'boss')",
+    );
+  });
+});

@@ -1,0 +1,57 @@
+import { Writable } from 'node:stream';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { buildHubConfig, createLogger, validateHubEnvironment } from '@serai/common';
+import { createHubApp } from '../../apps/hub/src/create-hub-app';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface HubUnderTest {
+  readonly app: NestFastifyApplication;
+  readonly db: TestDatabase;
+  /** Every log line the hub wrote, parsed. */
+  readonly logLines: () => Record<string, unknown>[];
+  inject(request: {
+    method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    url: string;
+    headers?: Record<string, string>;
+    payload?: unknown;
+  }): Promise<{
+    statusCode: number;
+    headers: Record<string, string | string[] | number | undefined>;
+    body: string;
+    json<T = Record<string, unknown>>(): T;
+  }>;
+  close(): Promise<void>;
+}
+
+/** The hub's real HTTP application on its own fresh database, driven in-process through Fastify's inject. */
+export async function startHubUnderTest(env: Record<string, string> = {}): Promise<HubUnderTest> {
+  const db = await createTestDatabase();
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const config = buildHubConfig(
+    validateHubEnvironment({ DATABASE_URL: db.url, MASTER_KEY: Buffer.alloc(32, 3).toString('base64'), LOG_LEVEL: 'debug', ...env }),
+  );
+  const logger = createLogger({ level: 'debug', destination });
+  const app = await createHubApp({ config, databaseUrl: db.url, logger });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    db,
+    logLines: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+    inject: (request) =>
+      app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({ method: request.method ?? 'GET', url: request.url, headers: request.headers, payload: request.payload as string }),
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
