@@ -65,7 +65,7 @@ async function bootstrap(): Promise<void> {
     const database = await openDatabase(config, logger);
     started.push({ close: database.close });
     if (config.sandbox.enabled) {
-      const sandbox = await startSandboxServer({ port: config.sandbox.port, logger: logger.child({ component: 'sandbox' }) });
+      const sandbox = await startSandboxServer({ settings: { port: config.sandbox.port }, logger: logger.child({ component: 'sandbox' }) });
       started.push(sandbox);
       logger.info({ url: `http://localhost:${config.sandbox.port}` }, 'provider sandbox listening');
     }

@@ -14,7 +14,7 @@ function port(): number {
 
 async function main(): Promise<void> {
   const logger = createLogger({ level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info', name: 'serai-sandbox' });
-  const sandbox = await startSandboxServer({ port: port(), logger });
+  const sandbox = await startSandboxServer({ settings: { port: port() }, logger });
   logger.info({ url: sandbox.url }, 'provider sandbox listening');
   const stop = async (): Promise<void> => {
     await sandbox.close();

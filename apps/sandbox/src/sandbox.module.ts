@@ -1,20 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CoreSandboxModule } from './core/core-sandbox.module';
+import { SandboxSettings } from './core/sandbox-settings';
+import { EnvoySandboxModule } from './envoy/envoy-sandbox.module';
 import { SandboxHealthController } from './inspection/sandbox-health.controller';
-
-export interface SandboxOptions {
-  readonly port: number;
-}
-
-export const SANDBOX_OPTIONS = Symbol('SANDBOX_OPTIONS');
+import { NengmaoSandboxModule } from './nengmao/nengmao-sandbox.module';
+import { PilotSandboxModule } from './pilot/pilot-sandbox.module';
+import { WmsSandboxModule } from './wms/wms-sandbox.module';
 
 /** Simulators of the providers' APIs, one path prefix per provider, plus `/_sandbox` inspection. */
 @Module({})
 export class SandboxModule {
-  static forRoot(options: SandboxOptions): DynamicModule {
+  static forRoot(settings: SandboxSettings): DynamicModule {
     return {
       module: SandboxModule,
+      imports: [CoreSandboxModule.forRoot(settings), NengmaoSandboxModule, EnvoySandboxModule, PilotSandboxModule, WmsSandboxModule],
       controllers: [SandboxHealthController],
-      providers: [{ provide: SANDBOX_OPTIONS, useValue: options }],
     };
   }
 }
