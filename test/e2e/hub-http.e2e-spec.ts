@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { OrderRepository, TransactionRunner } from '@serai/persistence';
+import { buildOrder } from '../support/order-builder';
 import { HubUnderTest, startHubUnderTest } from '../support/hub-under-test';
 
 interface OrderPage {
@@ -12,12 +13,12 @@ interface OrderPage {
 }
 
 async function seedOrders(hub: HubUnderTest, count: number): Promise<void> {
+  const orders = hub.app.get(OrderRepository);
+  const tx = hub.app.get(TransactionRunner);
   for (let i = 0; i < count; i += 1) {
-    await hub.db.dataSource.query(
-      `INSERT INTO sales_order (id, source_connection_name, external_order_number, status, currency, items_amount, total_paid, consignee, created_at)
-       VALUES ($1, 'nengmao-demo', $2, $3, 'CNY', '99.90', '109.90', '{}'::jsonb, $4)`,
-      [randomUUID(), `NM-${1000 + i}`, i % 3 === 0 ? 'shipped' : 'received', new Date(Date.UTC(2026, 10, 11, 0, 0, i % 4))],
-    );
+    const order = buildOrder({ source: { connectionName: 'nengmao-demo', externalOrderNumber: `NM-${1000 + i}` } });
+    if (i % 3 === 0) order.acknowledge();
+    await tx.run((m) => orders.insert(m, order));
   }
 }
 
@@ -71,9 +72,14 @@ describe('the hub over HTTP', () => {
     });
 
     it('filters by status and returns money as decimal strings', async () => {
-      const page = (await hub.inject({ url: '/api/v1/orders?status=shipped' })).json<OrderPage>();
-      expect(page.data.map((o) => o.status)).toEqual(['shipped', 'shipped', 'shipped']);
-      expect(page.data[0]?.totalPaid).toEqual({ amount: '109.9000', currency: 'CNY' });
+      const page = (await hub.inject({ url: '/api/v1/orders?status=acknowledged' })).json<OrderPage>();
+      expect(page.data.map((o) => o.status)).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
+      expect(page.data[0]?.totalPaid).toEqual({ amount: '3810.00', currency: 'CNY' });
+    });
+
+    it('filters by source connection and external order number', async () => {
+      const page = (await hub.inject({ url: '/api/v1/orders?connection=nengmao-demo&externalOrderNumber=NM-1004' })).json<OrderPage>();
+      expect(page.data.map((o) => o.source.externalOrderNumber)).toEqual(['NM-1004']);
     });
   });
 

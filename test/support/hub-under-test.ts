@@ -26,6 +26,7 @@ export interface HubUnderTest {
 /** The hub's real HTTP application on its own fresh database, driven in-process through Fastify's inject. */
 export async function startHubUnderTest(env: Record<string, string> = {}): Promise<HubUnderTest> {
   const db = await createTestDatabase();
+  const masterKey = Buffer.alloc(32, 3).toString('base64');
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -33,11 +34,9 @@ export async function startHubUnderTest(env: Record<string, string> = {}): Promi
       done();
     },
   });
-  const config = buildHubConfig(
-    validateHubEnvironment({ DATABASE_URL: db.url, MASTER_KEY: Buffer.alloc(32, 3).toString('base64'), LOG_LEVEL: 'debug', ...env }),
-  );
+  const config = buildHubConfig(validateHubEnvironment({ DATABASE_URL: db.url, MASTER_KEY: masterKey, LOG_LEVEL: 'debug', ...env }));
   const logger = createLogger({ level: 'debug', destination });
-  const app = await createHubApp({ config, databaseUrl: db.url, logger });
+  const app = await createHubApp({ config, databaseUrl: db.url, masterKey, logger });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

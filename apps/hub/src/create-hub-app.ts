@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { PinoNestLogger, ProblemDetailsFilter, RequestValidationError, toFieldProblems } from '@serai/common';
+import { mapDomainProblem } from './http/domain-problem.mapper';
 import { HubModule, HubModuleOptions } from './hub.module';
 
 export const API_PREFIX = 'api/v1';
@@ -46,7 +47,7 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
       exceptionFactory: (errors) => new RequestValidationError(toFieldProblems(errors)),
     }),
   );
-  app.useGlobalFilters(new ProblemDetailsFilter(logger.child({ component: 'http' })));
+  app.useGlobalFilters(new ProblemDetailsFilter(logger.child({ component: 'http' }), [mapDomainProblem]));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -10,6 +10,8 @@ export interface HubModuleOptions {
   readonly config: HubConfig;
   /** The database actually used: DATABASE_URL, or the embedded server's URL. */
   readonly databaseUrl: string;
+  /** Base64 key for credentials at rest and personal-data digests. */
+  readonly masterKey: string;
   readonly logger: Logger;
 }
 
@@ -20,7 +22,7 @@ export interface HubModuleOptions {
 @Module({})
 export class HubModule {
   static forRoot(options: HubModuleOptions): DynamicModule {
-    const { config, databaseUrl, logger } = options;
+    const { config, databaseUrl, masterKey, logger } = options;
     const servesApi = config.role === 'all' || config.role === 'api';
     return {
       module: HubModule,
@@ -30,6 +32,7 @@ export class HubModule {
         PersistenceModule.forRoot(
           { url: databaseUrl, poolSize: config.database.poolSize, applicationName: `serai-hub-${config.role}` },
           logger,
+          masterKey,
         ),
         HealthModule,
         ...(servesApi ? [OrdersApiModule] : []),

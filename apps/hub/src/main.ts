@@ -69,7 +69,7 @@ async function bootstrap(): Promise<void> {
       started.push(sandbox);
       logger.info({ url: `http://localhost:${config.sandbox.port}` }, 'provider sandbox listening');
     }
-    const app = await createHubApp({ config, databaseUrl: database.url, logger });
+    const app = await createHubApp({ config, databaseUrl: database.url, masterKey: database.masterKey, logger });
     await app.listen({ port: config.http.port, host: '0.0.0.0' });
     started.push({ close: () => app.close() });
     logger.info(

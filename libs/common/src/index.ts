@@ -8,6 +8,7 @@ export { PinoNestLogger } from './logging/pino-nest-logger';
 export { REDACTED, isSecretKey, redactSecrets, redactString } from './logging/redact-secrets';
 export { CredentialCipher, CredentialDecryptionError } from './crypto/credential-cipher';
 export { MASTER_KEY_FILE, readOrCreateMasterKey } from './crypto/master-key';
+export { PiiDigest } from './crypto/pii-digest';
 export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, RequestValidationError } from './http/problem-details';
 export type { FieldProblem, ProblemDetails } from './http/problem-details';
 export { ProblemDetailsFilter } from './http/problem-details.filter';

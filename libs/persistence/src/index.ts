@@ -30,3 +30,5 @@ export { OutboxRepository } from './repositories/outbox.repository';
 export type { OutboxEventInput, OutboxEventRow } from './repositories/outbox.repository';
 export { OrderListRepository } from './repositories/order-list.repository';
 export type { OrderKeyset, OrderListFilter, OrderSummaryRow } from './repositories/order-list.repository';
+export { DuplicateOrder, OrderRepository, StaleOrder } from './repositories/order.repository';
+export type { PhoneDigester } from './repositories/order.repository';

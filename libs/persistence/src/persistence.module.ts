@@ -1,11 +1,13 @@
 import { DynamicModule, Global, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PiiDigest } from '@serai/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, DatabaseSettings } from './data-source-options';
 import { ConnectionRepository } from './repositories/connection.repository';
 import { ExternalRefRepository } from './repositories/external-ref.repository';
 import { OrderListRepository } from './repositories/order-list.repository';
+import { OrderRepository } from './repositories/order.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
@@ -28,7 +30,8 @@ class SchemaMigrator implements OnModuleInit {
 @Global()
 @Module({})
 export class PersistenceModule {
-  static forRoot(settings: DatabaseSettings, logger: Logger): DynamicModule {
+  static forRoot(settings: DatabaseSettings, logger: Logger, masterKey: string): DynamicModule {
+    const outbox = new OutboxRepository();
     return {
       module: PersistenceModule,
       imports: [TypeOrmModule.forRoot({ ...buildDataSourceOptions(settings), retryAttempts: 3, retryDelay: 1000 })],
@@ -40,12 +43,13 @@ export class PersistenceModule {
           inject: [DataSource, PERSISTENCE_LOGGER],
         },
         { provide: TransactionRunner, useFactory: (ds: DataSource) => new TransactionRunner(ds), inject: [DataSource] },
-        { provide: OutboxRepository, useValue: new OutboxRepository() },
+        { provide: OutboxRepository, useValue: outbox },
+        { provide: OrderRepository, useValue: new OrderRepository(outbox, new PiiDigest(masterKey)) },
         { provide: ExternalRefRepository, useValue: new ExternalRefRepository() },
         { provide: ConnectionRepository, useValue: new ConnectionRepository() },
         { provide: OrderListRepository, useValue: new OrderListRepository() },
       ],
-      exports: [TransactionRunner, OutboxRepository, ExternalRefRepository, ConnectionRepository, OrderListRepository],
+      exports: [TransactionRunner, OutboxRepository, OrderRepository, ExternalRefRepository, ConnectionRepository, OrderListRepository],
     };
   }
 }

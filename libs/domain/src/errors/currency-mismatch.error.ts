@@ -7,8 +7,9 @@ export class CurrencyMismatch extends DomainError {
   constructor(
     readonly expected: string,
     readonly actual: string,
-    readonly operation: string,
+    /** Where it happened ("Money.add", "lines[1]"), when the thrower knows. */
+    readonly operation?: string,
   ) {
-    super(`${operation}: expected ${expected} but got ${actual}`);
+    super(`${operation === undefined ? 'currency mismatch' : operation}: expected ${expected} but got ${actual}`);
   }
 }

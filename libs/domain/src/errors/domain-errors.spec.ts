@@ -30,9 +30,11 @@ describe('domain errors', () => {
     expect(error.message).toBe('skus[1].customs.hsCode: must be 6 to 10 digits');
   });
 
-  it('carries both currencies of a mismatch', () => {
+  it('carries both currencies of a mismatch, and where it happened when known', () => {
     const error = new CurrencyMismatch('CNY', 'USD', 'Money.add');
     expect([error.expected, error.actual, error.operation]).toEqual(['CNY', 'USD', 'Money.add']);
+    expect(error.message).toBe('Money.add: expected CNY but got USD');
+    expect(new CurrencyMismatch('CNY', 'USD').message).toBe('currency mismatch: expected CNY but got USD');
   });
 
   it('carries the requested and available quantities of a stock shortfall', () => {

@@ -124,14 +124,7 @@ export class Order {
   /** Rebuilds a stored order, checking every invariant again; records no event. */
   static restore(snapshot: OrderSnapshot): Order {
     const status = requireOneOf(snapshot.status, ORDER_STATUSES, 'status');
-    const order = Order.build(
-      snapshot,
-      status,
-      snapshot.statusChangedAt,
-      snapshot.hold,
-      snapshot.cancellation,
-      snapshot.shipmentIds,
-    );
+    const order = Order.build(snapshot, status, snapshot.statusChangedAt, snapshot.hold, snapshot.cancellation, snapshot.shipmentIds);
     order.checkStatusMatchesState();
     return order;
   }
@@ -179,7 +172,7 @@ export class Order {
       status,
       statusChangedAt,
       hold === undefined ? undefined : Object.freeze({ reason: requireText(hold.reason, 'hold.reason'), since: hold.since }),
-      cancellation === undefined ? undefined : Object.freeze({ ...cancellation }),
+      cancellation === undefined ? undefined : restoreCancellation(cancellation),
       Object.freeze(shipmentIds.map((shipmentId, index) => requireUuid(shipmentId, `shipmentIds[${index}]`))),
     );
   }
@@ -432,6 +425,21 @@ export class Order {
       throw new InvariantViolation('lines', `shipped quantities do not fit a ${status} order`);
     }
   }
+}
+
+function restoreCancellation(cancellation: OrderCancellation): OrderCancellation {
+  return Object.freeze({
+    reason: requireText(cancellation.reason, 'cancellation.reason'),
+    initiatedBy: requireOneOf(cancellation.initiatedBy, ['marketplace', 'brand'] as const, 'cancellation.initiatedBy'),
+    requestedAt: cancellation.requestedAt,
+    interrupted: requireOneOf(
+      cancellation.interrupted,
+      ['received', 'acknowledged', 'forwarded', 'partially_shipped'] as const,
+      'cancellation.interrupted',
+    ),
+    outcome: requireOneOf(cancellation.outcome, ['pending', 'confirmed', 'refused'] as const, 'cancellation.outcome'),
+    ...optionalField('decidedAt', cancellation.decidedAt),
+  });
 }
 
 /** `{ key: value }` when the value is present, `{}` otherwise, so snapshots carry no undefined keys. */

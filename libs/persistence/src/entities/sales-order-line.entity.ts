@@ -5,6 +5,7 @@ import type { SalesOrderEntity } from './sales-order.entity';
 export class SalesOrderLineEntity {
   @PrimaryColumn('uuid', { name: 'order_id' }) orderId!: string;
   @PrimaryColumn('integer', { name: 'line_no' }) lineNo!: number;
+  @Column('text', { name: 'line_id' }) lineId!: string;
   @Column('text') sku!: string;
   @Column('text', { nullable: true }) title!: string | null;
   @Column('integer') quantity!: number;

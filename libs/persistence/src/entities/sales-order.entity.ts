@@ -9,8 +9,12 @@ export class SalesOrderEntity {
   @Column('text', { name: 'source_connection_name' }) sourceConnectionName!: string;
   @Column('text', { name: 'external_order_number' }) externalOrderNumber!: string;
   @Column('text') status!: string;
+  @Column('timestamptz', { name: 'status_changed_at' }) statusChangedAt!: Date;
   @Column('boolean', { name: 'on_hold' }) onHold!: boolean;
   @Column('text', { name: 'hold_reason', nullable: true }) holdReason!: string | null;
+  @Column('timestamptz', { name: 'hold_since', nullable: true }) holdSince!: Date | null;
+  @Column('jsonb', { nullable: true }) cancellation!: Record<string, unknown> | null;
+  @Column('uuid', { name: 'shipment_ids', array: true }) shipmentIds!: string[];
   @Column('char', { length: 3 }) currency!: string;
   @Column('numeric', { name: 'items_amount' }) itemsAmount!: string;
   @Column('numeric', { name: 'shipping_amount' }) shippingAmount!: string;
@@ -22,7 +26,7 @@ export class SalesOrderEntity {
   @Column('text', { name: 'buyer_phone_digest', nullable: true }) buyerPhoneDigest!: string | null;
   @Column('text', { name: 'consignee_phone_digest', nullable: true }) consigneePhoneDigest!: string | null;
   @Column('jsonb', { nullable: true }) payment!: Record<string, unknown> | null;
-  @Column('timestamptz', { name: 'placed_at', nullable: true }) placedAt!: Date | null;
+  @Column('timestamptz', { name: 'placed_at' }) placedAt!: Date;
   @Column('timestamptz', { name: 'paid_at', nullable: true }) paidAt!: Date | null;
   @Column('timestamptz', { name: 'source_updated_at', nullable: true }) sourceUpdatedAt!: Date | null;
   @Column('jsonb', { nullable: true }) raw!: unknown;

@@ -44,8 +44,12 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         source_connection_name   text NOT NULL,
         external_order_number    text NOT NULL,
         status                   text NOT NULL CHECK (status IN ('received', 'acknowledged', 'forwarded', 'partially_shipped', 'shipped', 'delivered', 'cancellation_requested', 'cancelled', 'cancellation_refused')),
+        status_changed_at        timestamptz NOT NULL DEFAULT now(),
         on_hold                  boolean NOT NULL DEFAULT false,
         hold_reason              text,
+        hold_since               timestamptz,
+        cancellation             jsonb,
+        shipment_ids             uuid[] NOT NULL DEFAULT '{}',
         currency                 char(3) NOT NULL,
         items_amount             numeric(18, 4) NOT NULL,
         shipping_amount          numeric(18, 4) NOT NULL DEFAULT 0,
@@ -57,7 +61,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         buyer_phone_digest       text,
         consignee_phone_digest   text,
         payment                  jsonb,
-        placed_at                timestamptz,
+        placed_at                timestamptz NOT NULL,
         paid_at                  timestamptz,
         source_updated_at        timestamptz,
         raw                      jsonb,
@@ -81,6 +85,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       CREATE TABLE sales_order_line (
         order_id          uuid NOT NULL REFERENCES sales_order (id) ON DELETE CASCADE,
         line_no           integer NOT NULL CHECK (line_no > 0),
+        line_id           text NOT NULL,
         sku               text NOT NULL,
         title             text,
         quantity          integer NOT NULL CHECK (quantity > 0),
@@ -91,6 +96,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         sku_ref           jsonb NOT NULL DEFAULT '{}'::jsonb,
         raw               jsonb,
         PRIMARY KEY (order_id, line_no),
+        CONSTRAINT sales_order_line_unique_line_id UNIQUE (order_id, line_id),
         CONSTRAINT sales_order_line_shipped_within_quantity CHECK (shipped_quantity <= quantity)
       )`);
     await db.query(`CREATE INDEX sales_order_line_by_sku ON sales_order_line (sku)`);

@@ -22,7 +22,7 @@ export interface OrderSummaryRow {
   readonly onHold: boolean;
   readonly currency: string;
   readonly totalPaid: string;
-  readonly placedAt: Date | null;
+  readonly placedAt: Date;
   readonly paidAt: Date | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -36,7 +36,7 @@ interface RawSummary {
   on_hold: boolean;
   currency: string;
   total_paid: string;
-  placed_at: Date | null;
+  placed_at: Date;
   paid_at: Date | null;
   created_at: Date;
   updated_at: Date;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestValidationError } from '@serai/common';
+import { Money } from '@serai/domain';
 import { OrderListRepository } from '@serai/persistence';
 import { DataSource } from 'typeorm';
 import { ListOrdersQuery } from './list-orders.query';
@@ -32,8 +33,8 @@ export class OrderQueryService {
         status: row.status,
         onHold: row.onHold,
         source: { connection: row.sourceConnectionName, externalOrderNumber: row.externalOrderNumber },
-        totalPaid: { amount: row.totalPaid, currency: row.currency },
-        placedAt: row.placedAt?.toISOString() ?? null,
+        totalPaid: Money.of(row.totalPaid, row.currency).toJSON(),
+        placedAt: row.placedAt.toISOString(),
         paidAt: row.paidAt?.toISOString() ?? null,
         createdAt: row.createdAt.toISOString(),
         updatedAt: row.updatedAt.toISOString(),

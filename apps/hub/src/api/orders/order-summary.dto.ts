@@ -12,7 +12,7 @@ export class OrderSummaryDto {
   @ApiProperty({ example: { connection: 'nengmao-demo', externalOrderNumber: '2026111100001' } })
   source!: { connection: string; externalOrderNumber: string };
   @ApiProperty({ type: MoneyDto }) totalPaid!: MoneyDto;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) placedAt!: string | null;
+  @ApiProperty({ format: 'date-time', description: 'When the buyer placed the order, per the source' }) placedAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paidAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

@@ -1,0 +1,119 @@
+import { Instant, Shipment } from '@serai/domain';
+import { PiiDigest } from '@serai/common';
+import { buildOrder } from '../../../../test/support/order-builder';
+import { createTestDatabase, TestDatabase } from '../../../../test/support/test-database';
+import { TransactionRunner } from '../transaction-runner';
+import { DuplicateOrder, OrderRepository, StaleOrder } from './order.repository';
+import { OutboxRepository } from './outbox.repository';
+
+describe('OrderRepository on PostgreSQL', () => {
+  let db: TestDatabase;
+  let tx: TransactionRunner;
+  const outbox = new OutboxRepository();
+  const digest = new PiiDigest(Buffer.alloc(32, 5).toString('base64'));
+  const orders = new OrderRepository(outbox, digest);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    tx = new TransactionRunner(db.dataSource);
+  });
+  afterAll(() => db.drop());
+
+  it('stores an order with its lines and reads back an equal aggregate, amounts to the cent', async () => {
+    const order = buildOrder();
+    const snapshot = order.toSnapshot();
+    await tx.run((m) => orders.insert(m, order, { orderSn: snapshot.source.externalOrderNumber }));
+    const found = await orders.findById(db.dataSource.manager, order.id);
+    expect(found?.version).toBe(1);
+    const back = found?.order.toSnapshot();
+    expect(back?.amounts.totalPaid.toString()).toBe('3810.00');
+    expect(back?.lines.map((l) => [l.lineId, l.sku.sku, l.quantity, l.unitPrice.amount, l.tax?.amount])).toEqual([
+      ['L1', 'SKU-000001', 1, '1636.57', '161.82'],
+      ['L2', 'SKU-000002', 2, '915.305', '181.00'],
+    ]);
+    expect(back?.consignee).toEqual(snapshot.consignee);
+    expect(back?.payment?.paidAt?.toISOString()).toBe('2026-11-10T16:00:05.000Z');
+    expect(back?.status).toBe('received');
+  });
+
+  it('writes the events the order recorded to the outbox in the same transaction', async () => {
+    const order = buildOrder();
+    await tx.run((m) => orders.insert(m, order));
+    const events = await outbox.listForAggregate(db.dataSource.manager, 'Order', order.id);
+    expect(events.map((e) => e.eventType)).toEqual(['OrderReceived']);
+  });
+
+  it('rolls back the order when the transaction fails after it, leaving neither order nor event', async () => {
+    const order = buildOrder();
+    const before = { orders: await db.count('sales_order'), events: await db.count('outbox_event') };
+    await expect(
+      tx.run(async (m) => {
+        await orders.insert(m, order);
+        throw new Error('crash after the insert');
+      }),
+    ).rejects.toThrow('crash after the insert');
+    expect({ orders: await db.count('sales_order'), events: await db.count('outbox_event') }).toEqual(before);
+  });
+
+  it('refuses the same source order twice, naming the stored one, and the transaction can go on', async () => {
+    const first = buildOrder();
+    await tx.run((m) => orders.insert(m, first));
+    const again = buildOrder({ source: first.source });
+    const outcome = await tx.run(async (m) => {
+      try {
+        await orders.insert(m, again);
+        return 'inserted';
+      } catch (error) {
+        expect(error).toBeInstanceOf(DuplicateOrder);
+        expect((error as DuplicateOrder).existingId).toBe(first.id);
+        return (await m.query('SELECT 1 AS ok'))[0].ok === 1 ? 'still usable' : 'broken';
+      }
+    });
+    expect(outcome).toBe('still usable');
+    expect(await orders.findIdBySource(db.dataSource.manager, first.source.connectionName, first.source.externalOrderNumber)).toBe(
+      first.id,
+    );
+  });
+
+  it('saves transitions with their events and refuses a stale writer', async () => {
+    const order = buildOrder();
+    await tx.run((m) => orders.insert(m, order));
+    const loaded = await orders.findById(db.dataSource.manager, order.id);
+    const mine = loaded?.order;
+    if (!mine || !loaded) throw new Error('order not found');
+    mine.acknowledge(Instant.parse('2026-11-10T16:01:00Z'));
+    mine.markForwarded(Instant.parse('2026-11-10T16:02:00Z'));
+    mine.recordShipment(
+      Shipment.record({
+        id: '7d1f0c3e-1111-4a3b-9c1d-000000000001',
+        orderId: order.id,
+        carrierCode: 'sf',
+        trackingNumber: 'SF1234567890',
+        lines: [{ lineId: 'L1', quantity: 1 }],
+      }),
+      Instant.parse('2026-11-10T18:00:00Z'),
+    );
+    const version = await tx.run((m) => orders.update(m, mine, loaded.version));
+    expect(version).toBe(2);
+    const back = (await orders.findById(db.dataSource.manager, order.id))?.order;
+    expect(back?.status).toBe('partially_shipped');
+    expect(back?.line('L1')?.shippedQuantity).toBe(1);
+    expect(back?.shipmentIds).toEqual(['7d1f0c3e-1111-4a3b-9c1d-000000000001']);
+    const types = (await outbox.listForAggregate(db.dataSource.manager, 'Order', order.id)).map((e) => e.eventType);
+    expect(types).toEqual(['OrderReceived', 'OrderAcknowledged', 'OrderForwarded', 'OrderPartiallyShipped']);
+
+    const stale = (await orders.findById(db.dataSource.manager, order.id))?.order;
+    stale?.hold('address check');
+    await expect(tx.run((m) => orders.update(m, stale ?? mine, loaded.version))).rejects.toBeInstanceOf(StaleOrder);
+  });
+
+  it('finds orders by phone through a keyed digest, never storing the phone in the index', async () => {
+    const order = buildOrder();
+    await tx.run((m) => orders.insert(m, order));
+    const rows = (await db.dataSource.query(`SELECT consignee_phone_digest FROM sales_order WHERE id = $1`, [order.id])) as {
+      consignee_phone_digest: string;
+    }[];
+    expect(rows[0]?.consignee_phone_digest).toBe(digest.phone('+86 139 1234 5678'));
+    expect(rows[0]?.consignee_phone_digest).not.toContain('13912345678');
+  });
+});
