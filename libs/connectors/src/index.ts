@@ -1,0 +1,14 @@
+export { ProviderError, isRetryableHttpStatus } from './kernel/provider-error';
+export type { ProviderErrorDetails, ProviderFailureKind } from './kernel/provider-error';
+export { ProviderHttpClient } from './kernel/provider-http-client';
+export type { Interpret, ProviderHttpSettings, ProviderRequest, ProviderResponse, RetryPolicy } from './kernel/provider-http-client';
+export type { ProviderCallRecord, ProviderCallRecorder } from './kernel/provider-call';
+export { IGNORE_CALLS } from './kernel/provider-call';
+export { paginate } from './kernel/paginate';
+export type { Page, PaginationOptions } from './kernel/paginate';
+export { chunk, mergeOutcomes } from './kernel/batch';
+export { InvalidResponse, ResponseReader } from './kernel/response-reader';
+export { maskForTrace } from './kernel/mask-personal-data';
+export { parseJsonKeepingBigIntegers } from './kernel/json-with-big-integers';
+export { contentMd5, signGatewayRequest, stringToSign } from './kernel/api-gateway-signer';
+export type { GatewayCredentials, GatewayRequest } from './kernel/api-gateway-signer';

@@ -1,0 +1,149 @@
+import type { Instant, Money, OrderSnapshot, ProductSnapshot, ReceiveOrderInput, ReceiveReturnInput, ShipmentStatus } from '@serai/domain';
+import type { BatchOutcome } from './batch-outcome';
+import type { ConnectionTestResult } from './connection-config';
+
+/**
+ * Capabilities the engine needs from providers, declared by the engine (the consumer) and
+ * implemented by connectors. The engine never knows which provider is behind one.
+ */
+
+export interface TimeWindow {
+  readonly from: Instant;
+  readonly to: Instant;
+}
+
+/** An order as a source system holds it, mapped to canonical terms; the engine assigns the id. */
+export interface SourcedOrder {
+  readonly order: Omit<ReceiveOrderInput, 'id'>;
+  /** The source's own status code or name, kept for display and reconciliation. */
+  readonly sourceStatus: string;
+  /** The source asks for the order to be cancelled (Nengmao status 4). */
+  readonly cancellationRequested: boolean;
+  readonly cancelled: boolean;
+  readonly raw: unknown;
+}
+
+export interface OrderSource {
+  /** Orders not yet acknowledged (Nengmao orderType=Y), oldest first, page by page. */
+  pullNewOrders(window: TimeWindow): AsyncIterable<readonly SourcedOrder[]>;
+  /** Orders changed in the window (cancellation requests, status changes). */
+  pullChangedOrders(window: TimeWindow): AsyncIterable<readonly SourcedOrder[]>;
+  /** Tells the source these orders are stored (only ever after the commit). */
+  acknowledgeOrders(externalOrderNumbers: readonly string[]): Promise<BatchOutcome<string>>;
+}
+
+export interface OrderSink {
+  /** Creates the order; an order that already exists there is success, with its id. */
+  createOrder(order: OrderSnapshot, idempotencyKey: string): Promise<{ readonly externalId: string; readonly alreadyExisted: boolean }>;
+}
+
+export interface ShipmentConfirmation {
+  readonly externalOrderNumber: string;
+  /** Canonical carrier code; the connector maps it to the provider's courier code. */
+  readonly carrierCode: string;
+  readonly trackingNumber: string;
+  readonly shippedAt: Instant;
+  readonly lines: readonly { readonly sku: string; readonly quantity: number }[];
+}
+
+export interface ShipmentSink {
+  /** Confirms a shipment to the marketplace; confirming the same shipment again is success. */
+  confirmShipment(shipment: ShipmentConfirmation): Promise<void>;
+}
+
+export interface CancellationSink {
+  /** Answers the marketplace's cancellation request: accepted or refused. */
+  answerCancellation(externalOrderNumber: string, accepted: boolean, reason?: string): Promise<void>;
+  /** Brand-side cancellation (out of stock ...), whole order or some lines. */
+  cancelByBrand(
+    externalOrderNumber: string,
+    reasonCode: string,
+    lines?: readonly { readonly sku: string; readonly quantity: number }[],
+  ): Promise<void>;
+}
+
+export interface StockFigure {
+  readonly sku: string;
+  readonly location: string;
+  readonly onHand: number;
+  readonly available: number;
+  readonly reserved: number;
+  readonly asOf: Instant;
+}
+
+export interface InventorySource {
+  /** Every stock figure the system holds, page by page. */
+  pullInventory(): AsyncIterable<readonly StockFigure[]>;
+}
+
+export interface InventorySink {
+  /** The largest number of SKUs one call accepts; the engine coalesces to it. */
+  readonly maxBatchSize: number;
+  /** Full replacement of the listed SKUs' available stock. */
+  pushStock(
+    levels: readonly { readonly sku: string; readonly quantity: number }[],
+    mode: 'full' | 'incremental',
+  ): Promise<BatchOutcome<string>>;
+}
+
+export interface CatalogSink {
+  /** Creates or updates the product and its SKUs; answers the provider's ids per SKU. */
+  publishProduct(product: ProductSnapshot): Promise<BatchOutcome<string>>;
+  setSkuEnabled?(sku: string, enabled: boolean): Promise<void>;
+}
+
+export interface PriceChange {
+  readonly sku: string;
+  readonly kind: 'sale' | 'market' | 'promotion' | 'cost';
+  readonly amount: Money;
+}
+
+export interface PriceSink {
+  readonly maxBatchSize: number;
+  pushPrices(prices: readonly PriceChange[]): Promise<BatchOutcome<string>>;
+}
+
+export interface SourcedReturn {
+  readonly returnRequest: Omit<ReceiveReturnInput, 'id' | 'orderId'>;
+  readonly externalOrderNumber: string;
+  readonly sourceStatus: string;
+  readonly raw: unknown;
+}
+
+export interface ReturnSource {
+  pullReturns(window: TimeWindow): AsyncIterable<readonly SourcedReturn[]>;
+  acknowledgeReturns(returnNumbers: readonly string[]): Promise<BatchOutcome<string>>;
+}
+
+/** A shipment as a logistics system reports it (freight-forward package, delivery-order callback). */
+export interface SourcedShipment {
+  /** The marketplace order number the logistics system knows the package by. */
+  readonly externalOrderNumber: string;
+  readonly packageId: string;
+  readonly carrierCode: string;
+  readonly trackingNumber: string;
+  readonly status: ShipmentStatus;
+  readonly shippedAt?: Instant;
+  readonly lines: readonly { readonly sku: string; readonly quantity: number }[];
+  readonly partial: boolean;
+  readonly raw: unknown;
+}
+
+export interface ShipmentSource {
+  pullShipments(window: TimeWindow): AsyncIterable<readonly SourcedShipment[]>;
+}
+
+/** A built connector: the capabilities its provider offers, and a cheap authenticated check. */
+export interface ProviderConnector {
+  testConnection(): Promise<ConnectionTestResult>;
+  readonly orderSource?: OrderSource;
+  readonly orderSink?: OrderSink;
+  readonly shipmentSink?: ShipmentSink;
+  readonly cancellationSink?: CancellationSink;
+  readonly inventorySource?: InventorySource;
+  readonly inventorySink?: InventorySink;
+  readonly catalogSink?: CatalogSink;
+  readonly priceSink?: PriceSink;
+  readonly returnSource?: ReturnSource;
+  readonly shipmentSource?: ShipmentSource;
+}

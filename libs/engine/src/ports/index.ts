@@ -1,0 +1,26 @@
+export { PROVIDER_KINDS } from './provider-kind';
+export type { ProviderKind } from './provider-kind';
+export type { BatchOutcome, ItemFailure } from './batch-outcome';
+export type { ConnectionConfig, ConnectionTestResult } from './connection-config';
+export type {
+  CancellationSink,
+  CatalogSink,
+  InventorySink,
+  InventorySource,
+  OrderSink,
+  OrderSource,
+  PriceChange,
+  PriceSink,
+  ProviderConnector,
+  ReturnSource,
+  ShipmentConfirmation,
+  ShipmentSink,
+  ShipmentSource,
+  SourcedOrder,
+  SourcedReturn,
+  SourcedShipment,
+  StockFigure,
+  TimeWindow,
+} from './capabilities';
+export { CONNECTOR_FACTORIES } from './connector-factory';
+export type { CallTraceSink, ConnectorFactory } from './connector-factory';
