@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles apps/ and libs/ to dist/ with swc: a few seconds for the whole tree, so `npm start`
+// Compiles apps/, libs/ and bench/ to dist/ with swc: a few seconds for the whole tree, so `npm start`
 // can always build first. Type checking is `npm run typecheck` (tsc), kept separate on purpose.
 import { transformFile } from '@swc/core';
 import { mkdir, readdir, writeFile, rm } from 'node:fs/promises';
@@ -39,7 +39,7 @@ const options = {
 await rm(outDir, { recursive: true, force: true });
 let count = 0;
 const jobs = [];
-for (const top of ['apps', 'libs']) {
+for (const top of ['apps', 'libs', 'bench']) {
   for await (const file of sources(join(root, top))) {
     jobs.push(
       (async () => {
