@@ -32,3 +32,5 @@ export { OrderListRepository } from './repositories/order-list.repository';
 export type { OrderKeyset, OrderListFilter, OrderSummaryRow } from './repositories/order-list.repository';
 export { DuplicateOrder, OrderRepository, StaleOrder } from './repositories/order.repository';
 export type { PhoneDigester } from './repositories/order.repository';
+export { DeliveryRepository } from './repositories/delivery.repository';
+export type { DeliveryFilter, DeliveryRow, NewDelivery } from './repositories/delivery.repository';

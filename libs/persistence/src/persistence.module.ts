@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, DatabaseSettings } from './data-source-options';
 import { ConnectionRepository } from './repositories/connection.repository';
+import { DeliveryRepository } from './repositories/delivery.repository';
 import { ExternalRefRepository } from './repositories/external-ref.repository';
 import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
@@ -47,9 +48,18 @@ export class PersistenceModule {
         { provide: OrderRepository, useValue: new OrderRepository(outbox, new PiiDigest(masterKey)) },
         { provide: ExternalRefRepository, useValue: new ExternalRefRepository() },
         { provide: ConnectionRepository, useValue: new ConnectionRepository() },
+        { provide: DeliveryRepository, useValue: new DeliveryRepository() },
         { provide: OrderListRepository, useValue: new OrderListRepository() },
       ],
-      exports: [TransactionRunner, OutboxRepository, OrderRepository, ExternalRefRepository, ConnectionRepository, OrderListRepository],
+      exports: [
+        TransactionRunner,
+        OutboxRepository,
+        OrderRepository,
+        ExternalRefRepository,
+        ConnectionRepository,
+        DeliveryRepository,
+        OrderListRepository,
+      ],
     };
   }
 }

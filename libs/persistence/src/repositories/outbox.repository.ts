@@ -67,6 +67,12 @@ export class OutboxRepository {
     return rows.map(toRow);
   }
 
+  async findByEventIds(db: EntityManager, eventIds: readonly string[]): Promise<OutboxEventRow[]> {
+    if (eventIds.length === 0) return [];
+    const rows = (await db.query(`SELECT * FROM outbox_event WHERE event_id = ANY($1::uuid[])`, [eventIds])) as RawOutboxRow[];
+    return rows.map(toRow);
+  }
+
   /** Oldest undispatched events first; SKIP LOCKED lets several dispatchers share the backlog. */
   async claimUndispatched(tx: EntityManager, limit: number): Promise<OutboxEventRow[]> {
     const rows = (await tx.query(
