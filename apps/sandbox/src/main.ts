@@ -1,21 +1,43 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { createLogger } from '@serai/common';
+import { SandboxSettings } from './core/sandbox-settings';
+import { loadSandboxSettings, SandboxSettingsError, sandboxUsage } from './core/sandbox-settings-loader';
 import { startSandboxServer } from './sandbox-server';
 
-function port(): number {
-  const raw = process.env.SANDBOX_PORT ?? '4100';
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    process.stderr.write(`serai-sandbox: Invalid configuration: SANDBOX_PORT must be an integer between 1 and 65535 (got '${raw}')\n`);
-    process.exit(78);
+const EX_CONFIG = 78;
+
+function readSettings(argv: readonly string[]): SandboxSettings {
+  try {
+    return loadSandboxSettings({ argv, env: process.env, readFile: (path) => readFileSync(path, 'utf8') });
+  } catch (error) {
+    if (error instanceof SandboxSettingsError) {
+      process.stderr.write(`serai-sandbox: ${error.message}\n`);
+      process.exit(EX_CONFIG);
+    }
+    throw error;
   }
-  return value;
 }
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(sandboxUsage());
+    return;
+  }
+  const settings = readSettings(argv);
   const logger = createLogger({ level: (process.env.LOG_LEVEL as 'info' | undefined) ?? 'info', name: 'serai-sandbox' });
-  const sandbox = await startSandboxServer({ settings: { port: port() }, logger });
-  logger.info({ url: sandbox.url }, 'provider sandbox listening');
+  const sandbox = await startSandboxServer({ settings, logger });
+  logger.info(
+    {
+      url: sandbox.url,
+      seed: settings.seed,
+      skus: settings.skus,
+      initialOrders: settings.initialOrders,
+      autoAdvance: settings.autoAdvance,
+    },
+    'provider sandbox listening',
+  );
   const stop = async (): Promise<void> => {
     await sandbox.close();
     process.exit(0);

@@ -1,11 +1,15 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ProviderErrorRegistry } from './provider-errors';
+import { ProviderTraffic } from './provider-traffic';
 import { SandboxCatalog } from './sandbox-catalog';
 import { SandboxClock } from './sandbox-clock';
 import { SandboxEvents } from './sandbox-events';
+import { SandboxRouteIndex } from './sandbox-route-index';
 import { SANDBOX_SETTINGS, SandboxSettings } from './sandbox-settings';
+import { SandboxTicker } from './sandbox-ticker';
 
-/** The shared world of the sandbox: settings, clock, catalogue, cross-provider events, error shapes. */
+/** The shared world of the sandbox: settings, clock, catalogue, cross-provider events, error shapes,
+ * traffic counters and the real-time ticker. */
 @Global()
 @Module({})
 export class CoreSandboxModule {
@@ -16,6 +20,9 @@ export class CoreSandboxModule {
       SandboxCatalog,
       SandboxEvents,
       ProviderErrorRegistry,
+      ProviderTraffic,
+      SandboxTicker,
+      SandboxRouteIndex,
     ];
     return { module: CoreSandboxModule, providers, exports: providers };
   }

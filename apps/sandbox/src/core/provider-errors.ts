@@ -6,6 +6,8 @@ export interface ProviderErrorShape {
   readonly prefix: string;
   /** Provider error codes the fault injector may answer with (e.g. Nengmao `500`, `429`-like codes). */
   readonly injectableCodes: readonly string[];
+  /** The provider's own "too many requests" code, if it has one; the fault injector's rate limit can answer with it. */
+  readonly rateLimitCode?: string;
   render(code: string, message: string): { readonly status: number; readonly body: unknown };
 }
 

@@ -118,13 +118,9 @@ export class DeliveryWorker {
     this.stopping = false;
     this.running = (async () => {
       while (!this.stopping) {
-        let taken = 0;
-        try {
-          taken = await this.runOnce();
-        } catch {
-          // The database is unreachable or restarting: wait and try again; leases protect the rows.
-          taken = 0;
-        }
+        // The database unreachable or restarting counts as an empty round: wait and try again;
+        // leases protect the rows meanwhile.
+        const taken = await this.runOnce().catch(() => 0);
         if (taken === 0 && !this.stopping) await sleep(this.options.idlePollMs);
       }
     })();
