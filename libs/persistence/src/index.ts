@@ -34,3 +34,5 @@ export { DuplicateOrder, OrderRepository, StaleOrder } from './repositories/orde
 export type { PhoneDigester } from './repositories/order.repository';
 export { DeliveryRepository } from './repositories/delivery.repository';
 export type { DeliveryFilter, DeliveryRow, NewDelivery } from './repositories/delivery.repository';
+export { RouteNameTaken, RouteRepository } from './repositories/route.repository';
+export type { RouteDefinition, RouteRow } from './repositories/route.repository';

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, DatabaseSettings } from './data-source-options';
 import { ConnectionRepository } from './repositories/connection.repository';
 import { DeliveryRepository } from './repositories/delivery.repository';
+import { RouteRepository } from './repositories/route.repository';
 import { ExternalRefRepository } from './repositories/external-ref.repository';
 import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
@@ -49,6 +50,7 @@ export class PersistenceModule {
         { provide: ExternalRefRepository, useValue: new ExternalRefRepository() },
         { provide: ConnectionRepository, useValue: new ConnectionRepository() },
         { provide: DeliveryRepository, useValue: new DeliveryRepository() },
+        { provide: RouteRepository, useValue: new RouteRepository() },
         { provide: OrderListRepository, useValue: new OrderListRepository() },
       ],
       exports: [

@@ -64,6 +64,6 @@ describe('canonical schema constraints', () => {
 
   it('records the applied migrations and is up to date', async () => {
     const rows = (await q(`SELECT name FROM schema_migration ORDER BY id`)) as { name: string }[];
-    expect(rows.map((r) => r.name)).toEqual(['InitialSchema1764000000000']);
+    expect(rows.map((r) => r.name)).toEqual(['InitialSchema1764000000000', 'Routes1764000000001']);
   });
 });
