@@ -36,3 +36,5 @@ export { DeliveryRepository } from './repositories/delivery.repository';
 export type { DeliveryFilter, DeliveryRow, NewDelivery } from './repositories/delivery.repository';
 export { RouteNameTaken, RouteRepository } from './repositories/route.repository';
 export type { RouteDefinition, RouteRow } from './repositories/route.repository';
+export { ProviderCallRepository } from './repositories/provider-call.repository';
+export type { NewProviderCall, ProviderCallRow } from './repositories/provider-call.repository';

@@ -7,6 +7,7 @@ import { buildDataSourceOptions, DatabaseSettings } from './data-source-options'
 import { ConnectionRepository } from './repositories/connection.repository';
 import { DeliveryRepository } from './repositories/delivery.repository';
 import { RouteRepository } from './repositories/route.repository';
+import { ProviderCallRepository } from './repositories/provider-call.repository';
 import { ExternalRefRepository } from './repositories/external-ref.repository';
 import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
@@ -51,6 +52,7 @@ export class PersistenceModule {
         { provide: ConnectionRepository, useValue: new ConnectionRepository() },
         { provide: DeliveryRepository, useValue: new DeliveryRepository() },
         { provide: RouteRepository, useValue: new RouteRepository() },
+        { provide: ProviderCallRepository, useValue: new ProviderCallRepository() },
         { provide: OrderListRepository, useValue: new OrderListRepository() },
       ],
       exports: [

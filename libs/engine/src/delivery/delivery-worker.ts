@@ -7,6 +7,7 @@ import { BackoffPolicy, DEFAULT_BACKOFF, nextRetryDelayMs } from './backoff';
 import { BreakerPolicy, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker';
 import { classifyFailure } from './failure-classification';
 import { DEFAULT_RATE_LIMIT, RateLimiter, RateLimitPolicy } from './rate-limiter';
+import { withTraceContext } from '../tracing/trace-context';
 
 /** Carries one delivery out: calls the target's capability. Its return value is stored as the result. */
 export interface DeliveryHandler {
@@ -169,7 +170,11 @@ export class DeliveryWorker {
       return;
     }
     try {
-      const result = await handler.execute({ delivery, event, connector: target.connector, connectionName: target.connectionName });
+      // Every provider call the handler makes is traced against this delivery and its entity.
+      const result = await withTraceContext(
+        { deliveryId: delivery.id, entityType: event.aggregateType.toLowerCase(), entityId: event.aggregateId },
+        () => handler.execute({ delivery, event, connector: target.connector, connectionName: target.connectionName }),
+      );
       breaker.recordSuccess();
       const kept = await this.deliveries.markSucceeded(this.db, delivery.id, workerId, result);
       this.events.onOutcome?.(delivery, kept ? 'succeeded' : 'lease_lost');

@@ -47,6 +47,42 @@ export class ConnectionRepository {
     return created;
   }
 
+  async findById(db: EntityManager, id: string): Promise<ConnectionEntity | undefined> {
+    return (await db.getRepository(ConnectionEntity).findOne({ where: { id } })) ?? undefined;
+  }
+
+  /**
+   * Applies a change if the row is still at `expectedVersion` (ETag / If-Match); answers the new
+   * row, or undefined when someone else changed it first.
+   */
+  async update(
+    tx: EntityManager,
+    name: string,
+    expectedVersion: number,
+    change: Partial<Pick<ConnectionEntity, 'baseUrl' | 'options' | 'encryptedCredentials' | 'enabled'>>,
+  ): Promise<ConnectionEntity | undefined> {
+    const result = (await tx.query(
+      `UPDATE connection SET base_url = COALESCE($3, base_url), options = COALESCE($4::jsonb, options), credentials = COALESCE($5, credentials),
+              enabled = COALESCE($6, enabled), version = version + 1, updated_at = now()
+        WHERE name = $1 AND version = $2
+        RETURNING id`,
+      [
+        name,
+        expectedVersion,
+        change.baseUrl ?? null,
+        change.options === undefined ? null : JSON.stringify(change.options),
+        change.encryptedCredentials ?? null,
+        change.enabled ?? null,
+      ],
+    )) as [unknown[], number];
+    return result[0].length > 0 ? this.findByName(tx, name) : undefined;
+  }
+
+  async delete(tx: EntityManager, name: string): Promise<boolean> {
+    const result = (await tx.query(`DELETE FROM connection WHERE name = $1 RETURNING id`, [name])) as [unknown[], number];
+    return result[0].length > 0;
+  }
+
   async findByName(db: EntityManager, name: string): Promise<ConnectionEntity | undefined> {
     return (await db.getRepository(ConnectionEntity).findOne({ where: { name } })) ?? undefined;
   }
