@@ -38,3 +38,5 @@ export { RouteNameTaken, RouteRepository } from './repositories/route.repository
 export type { RouteDefinition, RouteRow } from './repositories/route.repository';
 export { ProviderCallRepository } from './repositories/provider-call.repository';
 export type { NewProviderCall, ProviderCallRow } from './repositories/provider-call.repository';
+export { SyncCursorRepository } from './repositories/sync-cursor.repository';
+export type { SyncLease } from './repositories/sync-cursor.repository';

@@ -8,6 +8,7 @@ import { ConnectionRepository } from './repositories/connection.repository';
 import { DeliveryRepository } from './repositories/delivery.repository';
 import { RouteRepository } from './repositories/route.repository';
 import { ProviderCallRepository } from './repositories/provider-call.repository';
+import { SyncCursorRepository } from './repositories/sync-cursor.repository';
 import { ExternalRefRepository } from './repositories/external-ref.repository';
 import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
@@ -53,6 +54,7 @@ export class PersistenceModule {
         { provide: DeliveryRepository, useValue: new DeliveryRepository() },
         { provide: RouteRepository, useValue: new RouteRepository() },
         { provide: ProviderCallRepository, useValue: new ProviderCallRepository() },
+        { provide: SyncCursorRepository, useValue: new SyncCursorRepository() },
         { provide: OrderListRepository, useValue: new OrderListRepository() },
       ],
       exports: [
