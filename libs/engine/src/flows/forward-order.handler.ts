@@ -1,0 +1,58 @@
+import type { ExternalRefRepository, OrderRepository, TransactionRunner } from '@serai/persistence';
+import type { EntityManager } from 'typeorm';
+import type { DeliveryHandler } from '../delivery/delivery-worker';
+
+export const FORWARD_ORDER = 'orderSink.createOrder';
+
+/** Says a delivery cannot be carried out and trying again will not help. */
+export class PermanentDeliveryFailure extends Error {
+  readonly retryable = false;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PermanentDeliveryFailure';
+  }
+}
+
+/**
+ * Fulfilment: creates an acknowledged order in the order system (Envoy), binds the id it got
+ * there, and marks the order forwarded. The target treats the idempotency key / client order
+ * reference as "already exists = success", so a retry after a lost answer creates nothing twice.
+ */
+export class ForwardOrderHandler implements DeliveryHandler {
+  readonly capability = FORWARD_ORDER;
+
+  constructor(
+    private readonly db: EntityManager,
+    private readonly tx: TransactionRunner,
+    private readonly orders: OrderRepository,
+    private readonly refs: ExternalRefRepository,
+  ) {}
+
+  async execute({ delivery, event, connector }: Parameters<DeliveryHandler['execute']>[0]): Promise<unknown> {
+    const sink = connector.orderSink;
+    if (!sink) throw new PermanentDeliveryFailure('CAPABILITY_MISSING', 'the target connection cannot create orders');
+    const found = await this.orders.findById(this.db, event.aggregateId);
+    if (!found) throw new PermanentDeliveryFailure('ORDER_MISSING', `order ${event.aggregateId} does not exist`);
+    if (found.order.status === 'cancelled' || found.order.status === 'cancellation_requested') {
+      return { skipped: `order is ${found.order.status}` };
+    }
+    const created = await sink.createOrder(found.order.toSnapshot(), delivery.idempotencyKey);
+    await this.tx.run(async (m) => {
+      await this.refs.bind(m, {
+        entityType: 'order',
+        entityId: event.aggregateId,
+        connectionId: delivery.connectionId,
+        externalId: created.externalId,
+      });
+      const current = await this.orders.findById(m, event.aggregateId);
+      if (current && current.order.status === 'acknowledged') {
+        current.order.markForwarded();
+        await this.orders.update(m, current.order, current.version);
+      }
+    });
+    return created;
+  }
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { Instant, Order } from '@serai/domain';
+import type { DuplicateOrder, OrderRepository, SyncCursorRepository, TransactionRunner } from '@serai/persistence';
+import type { EntityManager } from 'typeorm';
+import type { OrderSource, SourcedOrder, TimeWindow } from '../ports/capabilities';
+
+export const NEW_ORDERS_STREAM = 'marketplace-new-orders';
+
+export interface IntakeOptions {
+  /** Who holds the stream's lease (hub instance id). */
+  readonly owner: string;
+  readonly leaseMs: number;
+  /** How far back the first run looks. */
+  readonly initialLookbackMs: number;
+  /** Windows overlap so an order stamped late at the source is not missed; duplicates are dropped. */
+  readonly overlapMs: number;
+}
+
+export interface IntakeResult {
+  readonly read: number;
+  readonly stored: number;
+  readonly duplicates: number;
+  readonly acknowledged: number;
+  readonly acknowledgeFailures: number;
+}
+
+function isDuplicate(error: unknown): error is DuplicateOrder {
+  return error instanceof Error && error.name === 'DuplicateOrder';
+}
+
+/**
+ * Marketplace order intake: pull new orders, store each canonically (with its OrderReceived
+ * event), and only after that commit tell the marketplace they are retrieved — then record the
+ * acknowledgement (OrderAcknowledged, which routes the order onwards). A crash anywhere leaves
+ * the marketplace still listing the order as new: the next run reads it again, finds it stored,
+ * and acknowledges it; nothing is lost and nothing is stored twice.
+ */
+export class MarketplaceOrderIntake {
+  constructor(
+    private readonly db: EntityManager,
+    private readonly tx: TransactionRunner,
+    private readonly orders: OrderRepository,
+    private readonly cursors: SyncCursorRepository,
+    private readonly options: IntakeOptions,
+    private readonly now: () => Instant = () => Instant.now(),
+  ) {}
+
+  /** One run for one connection; answers undefined when another instance holds the stream. */
+  async run(connectionId: string, connectionName: string, source: OrderSource): Promise<IntakeResult | undefined> {
+    const lease = await this.cursors.acquire(this.db, connectionId, NEW_ORDERS_STREAM, this.options.owner, this.options.leaseMs);
+    if (!lease) return undefined;
+    const to = this.now();
+    const last = typeof lease.position.to === 'string' ? Instant.parse(lease.position.to) : undefined;
+    const from = last ? last.plusMillis(-this.options.overlapMs) : to.plusMillis(-this.options.initialLookbackMs);
+    const window: TimeWindow = { from, to };
+    const totals = { read: 0, stored: 0, duplicates: 0, acknowledged: 0, acknowledgeFailures: 0 };
+    try {
+      for await (const page of source.pullNewOrders(window)) {
+        totals.read += page.length;
+        const toAcknowledge: string[] = [];
+        for (const sourced of page) {
+          const outcome = await this.store(connectionName, sourced);
+          if (outcome === 'stored') totals.stored += 1;
+          else totals.duplicates += 1;
+          toAcknowledge.push(sourced.order.source.externalOrderNumber);
+        }
+        const acknowledged = await source.acknowledgeOrders(toAcknowledge);
+        totals.acknowledgeFailures += acknowledged.failed.length;
+        totals.acknowledged += await this.recordAcknowledgements(connectionName, acknowledged.succeeded);
+      }
+      await this.cursors.advance(this.db, lease, { to: to.toISOString() });
+      await this.cursors.release(this.db, lease);
+      return totals;
+    } catch (error) {
+      await this.cursors.release(this.db, lease, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  private async store(connectionName: string, sourced: SourcedOrder): Promise<'stored' | 'duplicate'> {
+    const order = Order.receive({ ...sourced.order, id: randomUUID(), source: { ...sourced.order.source, connectionName } }, this.now());
+    try {
+      await this.tx.run((m) => this.orders.insert(m, order, sourced.raw));
+      return 'stored';
+    } catch (error) {
+      if (isDuplicate(error)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  /** Marks stored orders acknowledged (once: an order already past `received` is left alone). */
+  private async recordAcknowledgements(connectionName: string, externalOrderNumbers: readonly string[]): Promise<number> {
+    let count = 0;
+    for (const number of externalOrderNumbers) {
+      const changed = await this.tx.run(async (m) => {
+        const found = await this.orders.findBySource(m, connectionName, number);
+        if (!found || found.order.status !== 'received') return false;
+        found.order.acknowledge(this.now());
+        await this.orders.update(m, found.order, found.version);
+        return true;
+      });
+      if (changed) count += 1;
+    }
+    return count;
+  }
+}
