@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import fastifyModule, { type FastifyInstance } from 'fastify';
 import { Logger, PinoNestLogger } from '@serai/common';
 import { ProviderErrorRegistry } from './core/provider-errors';
 import { ProviderTraffic } from './core/provider-traffic';
@@ -47,7 +47,11 @@ function installSandboxHooks(app: NestFastifyApplication): void {
 /** Builds the sandbox application (not listening): tests drive it with `inject` or `listen(0)`. */
 export async function createSandboxApp(options: SandboxServerOptions): Promise<NestFastifyApplication> {
   const settings: SandboxSettings = { ...DEFAULT_SANDBOX_SETTINGS, ...options.settings };
-  const adapter = new FastifyAdapter({ loggerInstance: options.logger, disableRequestLogging: true, bodyLimit: 20 * 1024 * 1024 });
+  const adapter = new FastifyAdapter({
+    loggerInstance: options.logger,
+    logController: new fastifyModule.LogController({ disableRequestLogging: true }),
+    bodyLimit: 20 * 1024 * 1024,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(SandboxModule.forRoot(settings), adapter, {
     logger: new PinoNestLogger(options.logger),
     abortOnError: false,

@@ -54,7 +54,10 @@ export class NengmaoSandboxModule implements OnModuleInit, OnModuleDestroy {
         injectableCodes: NENGMAO_INJECTABLE_CODES,
         render: (code, message) => {
           const error = new NengmaoApiError(knownCode(code));
-          return { status: NENGMAO_HTTP_STATUS, body: { ...nengmaoError(error), errorCode: Number(code) || error.code, msg: message || error.message } };
+          return {
+            status: NENGMAO_HTTP_STATUS,
+            body: { ...nengmaoError(error), errorCode: Number(code) || error.code, msg: message || error.message },
+          };
         },
       });
     }

@@ -38,13 +38,16 @@ export async function startSandboxUnderTest(overrides: Partial<SandboxSettings> 
     app,
     settings,
     inject: (request) =>
-      app.getHttpAdapter().getInstance().inject({
-        method: request.method ?? 'GET',
-        url: request.url,
-        query: request.query,
-        headers: request.headers,
-        payload: request.payload as string | object | undefined,
-      }) as unknown as Promise<InjectedResponse>,
+      app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({
+          method: request.method ?? 'GET',
+          url: request.url,
+          query: request.query,
+          headers: request.headers,
+          payload: request.payload as string | object | undefined,
+        }) as unknown as Promise<InjectedResponse>,
     async listen() {
       await app.listen({ port: 0, host: '127.0.0.1' });
       return app.getUrl();
