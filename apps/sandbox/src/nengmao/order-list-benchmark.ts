@@ -10,6 +10,11 @@ export interface OrderListBenchmarkOptions {
   readonly concurrency?: number;
   readonly durationMs?: number;
   readonly pageSize?: number;
+  /**
+   * A sandbox already running elsewhere (a separate process, so that the load generator does not
+   * share its CPU), seeded with `orders` orders and with a clock at wall time. In-process otherwise.
+   */
+  readonly target?: { readonly url: string; readonly seedMs: number; readonly serverRssMb?: () => number };
 }
 
 export interface OrderListBenchmarkResult {
@@ -17,6 +22,9 @@ export interface OrderListBenchmarkResult {
   readonly orders: number;
   readonly seedMs: number;
   readonly heapUsedMb: number;
+  /** Where the sandbox ran: `separate-process` (realistic) or `in-process` (client and server share a CPU). */
+  readonly mode: 'separate-process' | 'in-process';
+  readonly serverRssMb?: number;
   readonly concurrency: number;
   readonly durationMs: number;
   readonly pageSize: number;
@@ -45,12 +53,12 @@ export async function runOrderListBenchmark(options: OrderListBenchmarkOptions =
   const durationMs = options.durationMs ?? 10_000;
   const pageSize = options.pageSize ?? 100;
   const seedStart = performance.now();
-  const sb = await startSandboxUnderTest({ initialOrders: orders });
-  const seedMs = Math.round(performance.now() - seedStart);
+  const sb = options.target ? undefined : await startSandboxUnderTest({ initialOrders: orders });
+  const seedMs = options.target ? options.target.seedMs : Math.round(performance.now() - seedStart);
   const heapUsedMb = Math.round(process.memoryUsage().heapUsed / 1_048_576);
   try {
-    const url = await sb.listen();
-    const clock = sb.app.get(SandboxClock);
+    const url = sb ? await sb.listen() : (options.target?.url ?? '');
+    const clock = sb ? sb.app.get(SandboxClock) : { nowMs: () => Date.now() };
     const pages = Math.max(1, Math.ceil(orders / pageSize));
     const latencies: number[] = [];
     let errors = 0;
@@ -94,6 +102,8 @@ export async function runOrderListBenchmark(options: OrderListBenchmarkOptions =
     latencies.sort((a, b) => a - b);
     return {
       benchmark: 'sandbox-order-list',
+      mode: options.target ? 'separate-process' : 'in-process',
+      serverRssMb: options.target?.serverRssMb?.(),
       orders,
       seedMs,
       heapUsedMb,
@@ -108,6 +118,6 @@ export async function runOrderListBenchmark(options: OrderListBenchmarkOptions =
       maxMs: Math.round((latencies[latencies.length - 1] ?? 0) * 10) / 10,
     };
   } finally {
-    await sb.close();
+    await sb?.close();
   }
 }
