@@ -67,6 +67,15 @@ export default tseslint.config(
     ),
   },
   {
+    // Contract tests run the sandbox in-process through its test harness; production code never imports apps.
+    files: ['libs/connectors/**/*.contract.spec.ts'],
+    rules: restrict(
+      [...lib('persistence'), '@serai/engine/*', '**/engine/src/**', '!@serai/engine/ports', '!**/engine/src/ports/**', ...lib('reports')],
+      'connectors may import the domain and the engine ports only, never the engine or persistence.',
+      ['@serai/engine'],
+    ),
+  },
+  {
     files: ['libs/engine/**/*.ts'],
     rules: restrict([...lib('connectors'), ...lib('reports'), '**/apps/**'], 'the engine depends on ports, never on a connector.'),
   },

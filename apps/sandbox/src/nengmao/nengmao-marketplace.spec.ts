@@ -71,7 +71,8 @@ describe('the simulated Nengmao marketplace', () => {
 
   it('makes amounts add up: lines plus shipping make the order total, tag prices minus discount too', async () => {
     for (const order of await listAll(sb, '/nengmao/api/order/list', {})) {
-      const paid = order.orderGoods.reduce((sum, l) => sum + cents(l.saleAmount) + cents(l.subOrderTaxFee), 0);
+      // Brand saleAmount is per unit (doc §7.1); the tax fee is per line.
+      const paid = order.orderGoods.reduce((sum, l) => sum + cents(l.saleAmount) * l.qty + cents(l.subOrderTaxFee), 0);
       const tags = order.orderGoods.reduce((sum, l) => sum + cents(l.tagPrice) * l.qty, 0);
       expect(paid + cents(order.shippingFee)).toBe(cents(order.orderAmount));
       expect(tags - cents(order.discountAmountSum) + cents(order.shippingFee)).toBe(cents(order.orderAmount));

@@ -78,7 +78,10 @@ export class NengmaoOrderGenerator {
       paid -= coupon;
       couponCents = 0;
       // The price paid includes the tax: tax = paid * 91 / 1091.
-      const tax = divideRounded(paid * TAX_PER_MILLE_OF_NET, 1000 + TAX_PER_MILLE_OF_NET);
+      const roughTax = divideRounded(paid * TAX_PER_MILLE_OF_NET, 1000 + TAX_PER_MILLE_OF_NET);
+      // The brand API sends saleAmount per unit (brand doc §7.1 "value of single commodity"): keep
+      // the line's net value a whole number of cents per unit by moving the remainder into the tax.
+      const tax = roughTax + ((paid - roughTax) % qty);
       const category = TMALL_CATEGORIES[catalogSku?.category ?? ''] ?? { cid: '', cname: '' };
       built.push({
         sku,

@@ -60,11 +60,17 @@ export function renderBrandOrder(order: NengmaoOrder): Record<string, unknown> {
       taxFree: true,
       upcCode: line.upcCode,
       sku: line.sku,
-      saleAmount: centsToWire(line.saleAmountCents),
+      // Brand doc §7.1: "value of single commodity", per unit, tax excluded.
+      saleAmount: centsToWire(unitSaleCents(line)),
       tagPrice: centsToWire(line.tagPriceCents),
       qty: line.qty,
     })),
   };
+}
+
+/** The per-unit net value; generated lines are built so that it is a whole number of cents. */
+function unitSaleCents(line: { readonly saleAmountCents: number; readonly qty: number }): number {
+  return line.qty > 0 ? Math.round(line.saleAmountCents / line.qty) : line.saleAmountCents;
 }
 
 /** TMG doc §6.1 / §6.4 response example: no status, waybill or tax fields; saleAmount is the line's total. */
