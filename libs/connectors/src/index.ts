@@ -12,3 +12,45 @@ export { maskForTrace } from './kernel/mask-personal-data';
 export { parseJsonKeepingBigIntegers } from './kernel/json-with-big-integers';
 export { contentMd5, signGatewayRequest, stringToSign } from './kernel/api-gateway-signer';
 export type { GatewayCredentials, GatewayRequest } from './kernel/api-gateway-signer';
+export { serializeWithDecimals } from './kernel/decimal-json';
+export type { WireDecimal } from './kernel/decimal-json';
+
+// Nengmao: brand API and TMALL Global shops API (two profiles of one connector).
+export { NengmaoConnectorFactory } from './nengmao/nengmao-connector.factory';
+export {
+  NENGMAO_BRAND_CONNECTOR_FACTORY,
+  NENGMAO_CONNECTOR_FACTORIES,
+  NENGMAO_TMALL_GLOBAL_CONNECTOR_FACTORY,
+  NengmaoConnectorModule,
+} from './nengmao/nengmao.module';
+export { NengmaoConnector } from './nengmao/nengmao.capabilities';
+export { NengmaoClient } from './nengmao/nengmao.client';
+export { NENGMAO_BRAND_PROFILE, NENGMAO_TMALL_GLOBAL_PROFILE } from './nengmao/nengmao.profiles';
+export { signNengmaoRequest } from './nengmao/nengmao.signer';
+
+// Nomad Envoy: the order system.
+export { NomadEnvoyModule } from './nomad-envoy/nomad-envoy.module';
+export { NomadEnvoyConnectorFactory } from './nomad-envoy/nomad-envoy.factory';
+export { NomadEnvoyConnector } from './nomad-envoy/nomad-envoy.capabilities';
+export { NomadEnvoyClient } from './nomad-envoy/nomad-envoy.client';
+
+// Nomad Pilot: logistics, 3PL inventory and the delivery-order callback.
+export { NomadPilotModule } from './nomad-pilot/nomad-pilot.module';
+export { NomadPilotConnectorFactory } from './nomad-pilot/nomad-pilot.factory';
+export { NomadPilotConnector } from './nomad-pilot/nomad-pilot.capabilities';
+export { NomadPilotClient } from './nomad-pilot/nomad-pilot.client';
+export {
+  deliveryOrderCallbackKey,
+  deliveryOrderCallbackReply,
+  InvalidDeliveryOrderCallback,
+  parseDeliveryOrderCallback,
+} from './nomad-pilot/operations/delivery-order-callback';
+export { mapDeliveryOrderCallback } from './nomad-pilot/nomad-pilot.mapper';
+
+// WMS: the SKU master.
+export { WmsModule } from './wms/wms.module';
+export { WmsConnectorFactory } from './wms/wms.factory';
+export { WmsConnector } from './wms/wms.capabilities';
+export { WmsClient } from './wms/wms.client';
+export { SignedJsonTransport } from './wms/wms.transport';
+export type { WmsTransport } from './wms/wms.transport';

@@ -1,0 +1,111 @@
+import { DomainError, OrderSnapshot } from '@serai/domain';
+import type {
+  BatchOutcome,
+  ConnectionTestResult,
+  OrderSink,
+  OrderSource,
+  ProviderConnector,
+  SourcedOrder,
+  TimeWindow,
+} from '@serai/engine/ports';
+import { ProviderError } from '../kernel/provider-error';
+import { ENVOY_PROVIDER } from './codes';
+import type { NomadEnvoyClient } from './nomad-envoy.client';
+import { mapEnvoyOrder, toEnvoyOrder } from './nomad-envoy.mapper';
+import type { NomadEnvoySettings } from './nomad-envoy.settings';
+import type { EnvoyOrderFilter } from './operations/list-orders';
+import type { EnvoyOrder } from './wire/order';
+
+/** Creates orders in the Envoy store; a `clientOrderRef` the store already holds is success with its id. */
+export class NomadEnvoyOrderSink implements OrderSink {
+  constructor(
+    private readonly client: NomadEnvoyClient,
+    private readonly settings: NomadEnvoySettings,
+  ) {}
+
+  /**
+   * Envoy has no idempotency header: the natural key is `clientOrderRef` (the marketplace order
+   * number), and a second create of it returns the existing `orderId`. `idempotencyKey` is kept in
+   * the signature for the engine and not sent.
+   */
+  async createOrder(
+    order: OrderSnapshot,
+    _idempotencyKey: string,
+  ): Promise<{ readonly externalId: string; readonly alreadyExisted: boolean }> {
+    const result = await this.client.createOrder(toEnvoyOrder(order, { platformName: this.settings.platformName }));
+    return { externalId: result.orderId, alreadyExisted: result.alreadyExisted };
+  }
+}
+
+/**
+ * Orders of the store by creation or update time. Envoy has no acknowledgement: pulling is
+ * repeatable, the engine's cursor decides what is new, so `acknowledgeOrders` succeeds without a call.
+ */
+export class NomadEnvoyOrderSource implements OrderSource {
+  constructor(
+    private readonly client: NomadEnvoyClient,
+    private readonly settings: NomadEnvoySettings,
+  ) {}
+
+  pullNewOrders(window: TimeWindow): AsyncIterable<readonly SourcedOrder[]> {
+    return this.pull({ created: window });
+  }
+
+  pullChangedOrders(window: TimeWindow): AsyncIterable<readonly SourcedOrder[]> {
+    return this.pull({ updated: window });
+  }
+
+  acknowledgeOrders(externalOrderNumbers: readonly string[]): Promise<BatchOutcome<string>> {
+    return Promise.resolve({ succeeded: [...externalOrderNumbers], failed: [], calls: 0 });
+  }
+
+  private async *pull(filter: EnvoyOrderFilter): AsyncGenerator<readonly SourcedOrder[]> {
+    for await (const orders of this.client.listOrders(filter)) yield orders.map((order) => this.map(order));
+  }
+
+  private map(order: EnvoyOrder): SourcedOrder {
+    try {
+      return mapEnvoyOrder(order, this.settings.connectionName);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      // An order the domain refuses (negative amount, impossible date) fails the same way on every retry.
+      throw new ProviderError({
+        provider: ENVOY_PROVIDER,
+        operation: 'map-order',
+        kind: 'invalid_response',
+        code: 'UNMAPPABLE_ORDER',
+        message: `order ${order.clientOrderRef ?? order.orderId ?? '?'}: ${error.message}`,
+        retryable: false,
+      });
+    }
+  }
+}
+
+/** The cheapest authenticated call Envoy has: one order of the store. */
+export async function testNomadEnvoyConnection(client: NomadEnvoyClient): Promise<ConnectionTestResult> {
+  const started = performance.now();
+  try {
+    await client.listOrdersPage({}, 1, 1);
+    return { ok: true, message: 'order list answered', latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    return { ok: false, providerCode: error.code, message: error.message, latencyMs: Math.round(performance.now() - started) };
+  }
+}
+
+export class NomadEnvoyConnector implements ProviderConnector {
+  readonly orderSink: NomadEnvoyOrderSink;
+  readonly orderSource: NomadEnvoyOrderSource;
+
+  constructor(
+    readonly client: NomadEnvoyClient,
+    settings: NomadEnvoySettings,
+  ) {
+    this.orderSink = new NomadEnvoyOrderSink(client, settings);
+    this.orderSource = new NomadEnvoyOrderSource(client, settings);
+  }
+
+  testConnection(): Promise<ConnectionTestResult> {
+    return testNomadEnvoyConnection(this.client);
+  }
+}

@@ -1,0 +1,45 @@
+import { signGatewayRequest } from '../kernel/api-gateway-signer';
+
+export interface NomadAuthInput {
+  readonly caKey: string;
+  readonly stage?: string;
+  readonly signing: 'none' | 'gateway';
+  readonly appSecret?: string;
+}
+
+export interface OutgoingRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly body: string;
+  /** `accept` and `content-type` exactly as sent: both take part in the gateway signature. */
+  readonly accept: string;
+  readonly contentType?: string;
+}
+
+/**
+ * Headers that authenticate one Pilot request, built for every attempt. The document gives
+ * `x-ca-key` only; `x-ca-stage` is sent when configured (Envoy's second method, same gateway),
+ * and with `signing: 'gateway'` the HMAC-SHA256 signature headers of the API gateway Nomad sits
+ * behind (kernel `signGatewayRequest`: fresh timestamp and nonce, `content-md5` for a body).
+ */
+export function nomadPilotAuthHeaders(
+  auth: NomadAuthInput,
+  request: OutgoingRequest,
+  now?: () => number,
+  nonce?: () => string,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    accept: request.accept,
+    ...(request.contentType === undefined ? {} : { 'content-type': request.contentType }),
+    'x-ca-key': auth.caKey,
+    ...(auth.stage === undefined ? {} : { 'x-ca-stage': auth.stage }),
+  };
+  if (auth.signing !== 'gateway' || auth.appSecret === undefined) return headers;
+  const signed = signGatewayRequest(
+    { method: request.method, url: request.url, headers, body: request.body },
+    { appKey: auth.caKey, appSecret: auth.appSecret },
+    now,
+    nonce,
+  );
+  return { ...headers, ...signed };
+}
