@@ -1,24 +1,8 @@
-/** One provider call as the `provider_call` trace keeps it: URL and bodies already masked. */
-export interface ProviderCallRecord {
-  readonly provider: string;
-  readonly connectionName: string;
-  readonly operation: string;
-  readonly method: string;
-  readonly url: string;
-  readonly attempt: number;
-  readonly httpStatus?: number;
-  readonly providerCode?: string;
-  readonly outcome: 'success' | 'provider_error' | 'transport_error' | 'timeout' | 'invalid_response';
-  readonly latencyMs: number;
-  readonly requestBody?: unknown;
-  readonly responseBody?: unknown;
-  readonly error?: string;
-  readonly startedAt: Date;
-}
+import type { CallTraceSink, ProviderCallRecord } from '@serai/engine/ports';
 
-/** Receives every call a client makes; the engine stores them, tests collect them. */
-export interface ProviderCallRecorder {
-  record(call: ProviderCallRecord): void;
-}
+export type { ProviderCallRecord } from '@serai/engine/ports';
 
-export const IGNORE_CALLS: ProviderCallRecorder = { record: () => undefined };
+/** Receives every call a client makes: the engine's trace sink, or a collector in tests. */
+export type ProviderCallRecorder = CallTraceSink;
+
+export const IGNORE_CALLS: ProviderCallRecorder = { record: (_call: ProviderCallRecord) => undefined };

@@ -23,4 +23,4 @@ export type {
   TimeWindow,
 } from './capabilities';
 export { CONNECTOR_FACTORIES } from './connector-factory';
-export type { CallTraceSink, ConnectorFactory } from './connector-factory';
+export type { CallTraceSink, ConnectorFactory, ProviderCallRecord } from './connector-factory';

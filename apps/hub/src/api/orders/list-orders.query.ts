@@ -1,18 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { ORDER_STATUSES } from '@serai/domain';
 import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-
-export const ORDER_STATUSES = [
-  'received',
-  'acknowledged',
-  'forwarded',
-  'partially_shipped',
-  'shipped',
-  'delivered',
-  'cancellation_requested',
-  'cancelled',
-  'cancellation_refused',
-] as const;
 
 export const MAX_PAGE_SIZE = 200;
 
