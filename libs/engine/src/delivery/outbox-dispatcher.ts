@@ -8,8 +8,9 @@ import type {
   TransactionRunner,
 } from '@serai/persistence';
 
-/** The source connection an event's aggregate came from, when the event says (orders do). */
+/** The connection an event's aggregate came from: recorded with the event, or named in its payload. */
 function sourceConnectionOf(event: OutboxEventRow): string | undefined {
+  if (event.sourceConnection !== undefined) return event.sourceConnection;
   const source = (event.payload as { source?: { connectionName?: unknown } }).source;
   return typeof source?.connectionName === 'string' ? source.connectionName : undefined;
 }

@@ -8,6 +8,7 @@ export class OutboxEventEntity {
   @Column('text', { name: 'event_type' }) eventType!: string;
   @Column('text', { name: 'aggregate_type' }) aggregateType!: string;
   @Column('text', { name: 'aggregate_id' }) aggregateId!: string;
+  @Column('text', { name: 'source_connection', nullable: true }) sourceConnection!: string | null;
   @Column('jsonb') payload!: Record<string, unknown>;
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
   @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;

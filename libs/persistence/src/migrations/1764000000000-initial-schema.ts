@@ -232,6 +232,8 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         event_type      text NOT NULL,
         aggregate_type  text NOT NULL,
         aggregate_id    text NOT NULL,
+        -- The connection the aggregate came from (an order's marketplace), for routes that filter on it.
+        source_connection text,
         payload         jsonb NOT NULL,
         occurred_at     timestamptz NOT NULL,
         recorded_at     timestamptz NOT NULL DEFAULT now(),

@@ -118,7 +118,7 @@ export class OrderRepository {
     }
     await tx.query('RELEASE SAVEPOINT order_insert');
     await this.insertLines(tx, s);
-    await this.appendEvents(tx, order.pullEvents());
+    await this.appendEvents(tx, order.pullEvents(), s.source.connectionName);
   }
 
   /** Writes the order's new state if nobody else changed it since `expectedVersion`. */
@@ -145,7 +145,7 @@ export class OrderRepository {
         line.shippedQuantity ?? 0,
       ]);
     }
-    await this.appendEvents(tx, order.pullEvents());
+    await this.appendEvents(tx, order.pullEvents(), s.source.connectionName);
     return version;
   }
 
@@ -237,7 +237,7 @@ export class OrderRepository {
     );
   }
 
-  private async appendEvents(tx: EntityManager, events: readonly DomainEvent[]): Promise<void> {
+  private async appendEvents(tx: EntityManager, events: readonly DomainEvent[], sourceConnection: string): Promise<void> {
     await this.outbox.append(
       tx,
       events.map((event) => ({
@@ -245,6 +245,7 @@ export class OrderRepository {
         eventType: event.type,
         aggregateType: event.aggregateType,
         aggregateId: event.aggregateId,
+        sourceConnection,
         payload: event.payload as unknown as Record<string, unknown>,
         occurredAt: event.occurredAt,
       })),

@@ -5,6 +5,8 @@ export interface OutboxEventInput {
   readonly eventType: string;
   readonly aggregateType: string;
   readonly aggregateId: string;
+  /** The connection the aggregate came from, when it has one (orders, returns). */
+  readonly sourceConnection?: string;
   readonly payload: Record<string, unknown>;
   /** ISO-8601 with its zone. */
   readonly occurredAt: string;
@@ -22,6 +24,7 @@ interface RawOutboxRow {
   event_type: string;
   aggregate_type: string;
   aggregate_id: string;
+  source_connection: string | null;
   payload: Record<string, unknown>;
   occurred_at: Date;
   recorded_at: Date;
@@ -35,6 +38,7 @@ function toRow(raw: RawOutboxRow): OutboxEventRow {
     eventType: raw.event_type,
     aggregateType: raw.aggregate_type,
     aggregateId: raw.aggregate_id,
+    sourceConnection: raw.source_connection ?? undefined,
     payload: raw.payload,
     occurredAt: raw.occurred_at.toISOString(),
     recordedAt: raw.recorded_at,
@@ -48,12 +52,20 @@ export class OutboxRepository {
     if (events.length === 0) return;
     const values: unknown[] = [];
     const rows = events.map((event, i) => {
-      values.push(event.eventId, event.eventType, event.aggregateType, event.aggregateId, JSON.stringify(event.payload), event.occurredAt);
-      const o = i * 6;
-      return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}::jsonb, $${o + 6}::timestamptz)`;
+      values.push(
+        event.eventId,
+        event.eventType,
+        event.aggregateType,
+        event.aggregateId,
+        event.sourceConnection ?? null,
+        JSON.stringify(event.payload),
+        event.occurredAt,
+      );
+      const o = i * 7;
+      return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}::jsonb, $${o + 7}::timestamptz)`;
     });
     await tx.query(
-      `INSERT INTO outbox_event (event_id, event_type, aggregate_type, aggregate_id, payload, occurred_at)
+      `INSERT INTO outbox_event (event_id, event_type, aggregate_type, aggregate_id, source_connection, payload, occurred_at)
        VALUES ${rows.join(', ')}`,
       values,
     );

@@ -1,0 +1,174 @@
+import { CredentialCipher, PiiDigest } from '@serai/common';
+import { NENGMAO_BRAND_PROFILE, NengmaoConnectorFactory, NomadEnvoyConnectorFactory } from '@serai/connectors';
+import {
+  ConnectionRepository,
+  DeliveryRepository,
+  ExternalRefRepository,
+  OrderRepository,
+  OutboxRepository,
+  ProviderCallRepository,
+  RouteRepository,
+  SyncCursorRepository,
+  TransactionRunner,
+} from '@serai/persistence';
+import { SandboxUnderTest, startSandboxUnderTest } from '../../apps/sandbox/src/testing/sandbox-under-test';
+import { ConnectorRegistry } from '../../libs/engine/src/connections/connector-registry';
+import { DEFAULT_WORKER_OPTIONS, DeliveryWorker } from '../../libs/engine/src/delivery/delivery-worker';
+import { OutboxDispatcher } from '../../libs/engine/src/delivery/outbox-dispatcher';
+import { ForwardOrderHandler } from '../../libs/engine/src/flows/forward-order.handler';
+import { MarketplaceOrderIntake } from '../../libs/engine/src/sync/marketplace-order-intake';
+import { CallTraceWriter } from '../../libs/engine/src/tracing/call-trace-writer';
+import { testHttpService } from '../../libs/connectors/src/kernel/testing/replay-server';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+/**
+ * The order pipeline's first half, end to end on the sandbox and a real PostgreSQL: marketplace
+ * orders are pulled, stored, acknowledged only after the commit, routed, and created once each
+ * in the order system. (The engine's scheduling, API and the remaining flows are issue 6.)
+ */
+describe('order pipeline: Nengmao intake to Envoy (e2e)', () => {
+  let sandbox: SandboxUnderTest;
+  let db: TestDatabase;
+  let nengmaoId: string;
+  let registry: ConnectorRegistry;
+  let intake: MarketplaceOrderIntake;
+  let dispatcher: OutboxDispatcher;
+  let worker: DeliveryWorker;
+  let traces: CallTraceWriter;
+  const ORDERS = 25;
+
+  beforeAll(async () => {
+    sandbox = await startSandboxUnderTest({ initialOrders: ORDERS });
+    const url = await sandbox.listen();
+    db = await createTestDatabase();
+    const m = db.dataSource.manager;
+    const tx = new TransactionRunner(db.dataSource);
+    const masterKey = Buffer.alloc(32, 8).toString('base64');
+    const cipher = new CredentialCipher(masterKey);
+    const connections = new ConnectionRepository();
+    const outbox = new OutboxRepository();
+    const orders = new OrderRepository(outbox, new PiiDigest(masterKey));
+    const deliveries = new DeliveryRepository();
+    const routes = new RouteRepository();
+    nengmaoId = (
+      await tx.run((t) =>
+        connections.create(t, {
+          name: 'nengmao-demo',
+          provider: 'nengmao-brand',
+          baseUrl: `${url}/nengmao`,
+          encryptedCredentials: cipher.encrypt({ appKey: 'demo-app-key', appSecret: 'demo-app-secret' }),
+        }),
+      )
+    ).id;
+    const envoy = await tx.run((t) =>
+      connections.create(t, {
+        name: 'envoy-demo',
+        provider: 'nomad-envoy',
+        baseUrl: `${url}/envoy`,
+        options: { store: 'samarkand.youzan.test' },
+        encryptedCredentials: cipher.encrypt({ caKey: 'demo-ca-key' }),
+      }),
+    );
+    await tx.run((t) =>
+      routes.replaceAll(t, [
+        {
+          name: 'marketplace-orders-to-envoy',
+          eventTypes: ['OrderAcknowledged'],
+          connectionId: envoy.id,
+          capability: 'orderSink.createOrder',
+          sourceConnection: 'nengmao-demo',
+        },
+      ]),
+    );
+    const http = testHttpService();
+    traces = new CallTraceWriter(m, new ProviderCallRepository());
+    registry = new ConnectorRegistry(
+      m,
+      connections,
+      cipher,
+      [new NengmaoConnectorFactory(http, NENGMAO_BRAND_PROFILE), new NomadEnvoyConnectorFactory(http)],
+      traces,
+    );
+    intake = new MarketplaceOrderIntake(m, tx, orders, new SyncCursorRepository(), {
+      owner: 'hub-test',
+      leaseMs: 60_000,
+      initialLookbackMs: 7 * 86_400_000,
+      overlapMs: 60_000,
+    });
+    dispatcher = new OutboxDispatcher(tx, outbox, deliveries, routes);
+    worker = new DeliveryWorker(m, deliveries, outbox, registry, [new ForwardOrderHandler(m, tx, orders, new ExternalRefRepository())], {
+      ...DEFAULT_WORKER_OPTIONS,
+      workerId: 'worker-test',
+    });
+  });
+  /** Runs the worker until no delivery is waiting (postponed ones come due within milliseconds). */
+  async function drainDeliveries(): Promise<void> {
+    for (let i = 0; i < 200; i += 1) {
+      const states = await new DeliveryRepository().countByState(db.dataSource.manager);
+      if (states.pending + states.failed + states.in_flight === 0) return;
+      if ((await worker.runOnce()) === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('deliveries did not drain');
+  }
+
+  afterAll(async () => {
+    await traces.flush();
+    await db.drop();
+    await sandbox.close();
+  });
+
+  it('stores every new marketplace order once and acknowledges it only after storing it', async () => {
+    const source = (await registry.resolveByName('nengmao-demo'))?.orderSource;
+    if (!source) throw new Error('the Nengmao connector offers no order source');
+    const first = await intake.run(nengmaoId, 'nengmao-demo', source);
+    expect(first).toMatchObject({ read: ORDERS, stored: ORDERS, duplicates: 0, acknowledged: ORDERS, acknowledgeFailures: 0 });
+    const counts = (await sandbox.inject({ url: '/_sandbox/nengmao/counts' })).json<{ ordersAwaitingRetrieval: number }>();
+    expect(counts.ordersAwaitingRetrieval).toBe(0);
+    expect(await db.count('sales_order')).toBe(ORDERS);
+    const statuses = (await db.dataSource.query(`SELECT status, count(*)::int AS n FROM sales_order GROUP BY status`)) as {
+      status: string;
+      n: number;
+    }[];
+    expect(statuses).toEqual([{ status: 'acknowledged', n: ORDERS }]);
+
+    const again = await intake.run(nengmaoId, 'nengmao-demo', source);
+    expect(again).toMatchObject({ read: 0, stored: 0 });
+  });
+
+  it('routes each acknowledged order to Envoy and creates it there exactly once, even when delivered twice', async () => {
+    expect((await dispatcher.dispatchOnce()).deliveries).toBe(ORDERS);
+    await drainDeliveries();
+    const states = await new DeliveryRepository().countByState(db.dataSource.manager);
+    expect(states).toMatchObject({ succeeded: ORDERS, dead: 0, failed: 0 });
+
+    // A second delivery of the same orders (a replay) must not create anything twice at Envoy.
+    await db.dataSource.query(`UPDATE delivery SET state = 'dead'`);
+    await new DeliveryRepository().requeue(
+      db.dataSource.manager,
+      ((await db.dataSource.query(`SELECT id FROM delivery`)) as { id: string }[]).map((r) => r.id),
+    );
+    await drainDeliveries();
+    const envoyOrders = (await sandbox.inject({ url: '/_sandbox/envoy/stores/samarkand.youzan.test/orders' })).json<
+      { createCalls: number; duplicatesRefused: number }[]
+    >();
+    expect(envoyOrders).toHaveLength(ORDERS);
+    expect(envoyOrders.every((o) => o.createCalls === 2 && o.duplicatesRefused === 1)).toBe(true);
+
+    const forwarded = (await db.dataSource.query(`SELECT count(*)::int AS n FROM sales_order WHERE status = 'forwarded'`)) as {
+      n: number;
+    }[];
+    expect(forwarded[0]?.n).toBe(ORDERS);
+    const refs = (await db.dataSource.query(
+      `SELECT count(DISTINCT entity_id)::int AS n FROM external_ref WHERE entity_type = 'order'`,
+    )) as { n: number }[];
+    expect(refs[0]?.n).toBe(ORDERS);
+  });
+
+  it('leaves a masked trace of every provider call, linked to the order it was made for', async () => {
+    await traces.flush();
+    const [order] = (await db.dataSource.query(`SELECT id FROM sales_order LIMIT 1`)) as { id: string }[];
+    const calls = await new ProviderCallRepository().listForEntity(db.dataSource.manager, 'order', order?.id ?? '');
+    expect(calls.map((c) => [c.provider, c.operation, c.outcome])).toContainEqual(['nomad-envoy', expect.any(String), 'success']);
+    expect(JSON.stringify(calls)).not.toContain('demo-ca-key');
+  });
+});
