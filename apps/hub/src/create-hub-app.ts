@@ -19,7 +19,6 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
   const { logger } = options;
   const adapter = new FastifyAdapter({
     loggerInstance: logger.child({ component: 'http' }),
-    disableRequestLogging: false,
     bodyLimit: 1024 * 1024,
     // A caller's x-request-id is kept (so its logs and ours line up); otherwise one is made.
     genReqId: (req: IncomingMessage) => {
