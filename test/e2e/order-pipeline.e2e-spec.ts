@@ -1,5 +1,6 @@
 import { CredentialCipher, PiiDigest } from '@serai/common';
-import { NENGMAO_BRAND_PROFILE, NengmaoConnectorFactory, NomadEnvoyConnectorFactory } from '@serai/connectors';
+import { NENGMAO_BRAND_PROFILE, NengmaoConnectorFactory, NomadEnvoyConnectorFactory, NomadPilotConnectorFactory } from '@serai/connectors';
+import { Instant } from '@serai/domain';
 import {
   ConnectionRepository,
   DeliveryRepository,
@@ -8,14 +9,18 @@ import {
   OutboxRepository,
   ProviderCallRepository,
   RouteRepository,
+  ShipmentRepository,
   SyncCursorRepository,
   TransactionRunner,
 } from '@serai/persistence';
+import { SandboxClock } from '../../apps/sandbox/src/core/sandbox-clock';
 import { SandboxUnderTest, startSandboxUnderTest } from '../../apps/sandbox/src/testing/sandbox-under-test';
 import { ConnectorRegistry } from '../../libs/engine/src/connections/connector-registry';
 import { DEFAULT_WORKER_OPTIONS, DeliveryWorker } from '../../libs/engine/src/delivery/delivery-worker';
 import { OutboxDispatcher } from '../../libs/engine/src/delivery/outbox-dispatcher';
+import { ConfirmShipmentHandler } from '../../libs/engine/src/flows/confirm-shipment.handler';
 import { ForwardOrderHandler } from '../../libs/engine/src/flows/forward-order.handler';
+import { LogisticsShipmentIntake } from '../../libs/engine/src/sync/logistics-shipment-intake';
 import { MarketplaceOrderIntake } from '../../libs/engine/src/sync/marketplace-order-intake';
 import { CallTraceWriter } from '../../libs/engine/src/tracing/call-trace-writer';
 import { testHttpService } from '../../libs/connectors/src/kernel/testing/replay-server';
@@ -26,7 +31,7 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
  * orders are pulled, stored, acknowledged only after the commit, routed, and created once each
  * in the order system. (The engine's scheduling, API and the remaining flows are issue 6.)
  */
-describe('order pipeline: Nengmao intake to Envoy (e2e)', () => {
+describe('order pipeline: Nengmao intake, Envoy, Pilot shipments, confirmed to Nengmao (e2e)', () => {
   let sandbox: SandboxUnderTest;
   let db: TestDatabase;
   let nengmaoId: string;
@@ -35,6 +40,8 @@ describe('order pipeline: Nengmao intake to Envoy (e2e)', () => {
   let dispatcher: OutboxDispatcher;
   let worker: DeliveryWorker;
   let traces: CallTraceWriter;
+  let shipmentIntake: LogisticsShipmentIntake;
+  let pilotId: string;
   const ORDERS = 25;
 
   beforeAll(async () => {
@@ -78,15 +85,37 @@ describe('order pipeline: Nengmao intake to Envoy (e2e)', () => {
           capability: 'orderSink.createOrder',
           sourceConnection: 'nengmao-demo',
         },
+        {
+          name: 'shipments-to-marketplace',
+          eventTypes: ['OrderShipped', 'OrderPartiallyShipped'],
+          connectionId: nengmaoId,
+          capability: 'shipmentSink.confirmShipment',
+          sourceConnection: 'nengmao-demo',
+        },
       ]),
     );
+    pilotId = (
+      await tx.run((t) =>
+        connections.create(t, {
+          name: 'pilot-demo',
+          provider: 'nomad-pilot',
+          baseUrl: `${url}/pilot`,
+          options: { carrier: 'samarkand.sfexpress.test' },
+          encryptedCredentials: cipher.encrypt({ caKey: 'demo-ca-key' }),
+        }),
+      )
+    ).id;
     const http = testHttpService();
     traces = new CallTraceWriter(m, new ProviderCallRepository());
     registry = new ConnectorRegistry(
       m,
       connections,
       cipher,
-      [new NengmaoConnectorFactory(http, NENGMAO_BRAND_PROFILE), new NomadEnvoyConnectorFactory(http)],
+      [
+        new NengmaoConnectorFactory(http, NENGMAO_BRAND_PROFILE),
+        new NomadEnvoyConnectorFactory(http),
+        new NomadPilotConnectorFactory(http),
+      ],
       traces,
     );
     intake = new MarketplaceOrderIntake(m, tx, orders, new SyncCursorRepository(), {
@@ -96,10 +125,27 @@ describe('order pipeline: Nengmao intake to Envoy (e2e)', () => {
       overlapMs: 60_000,
     });
     dispatcher = new OutboxDispatcher(tx, outbox, deliveries, routes);
-    worker = new DeliveryWorker(m, deliveries, outbox, registry, [new ForwardOrderHandler(m, tx, orders, new ExternalRefRepository())], {
-      ...DEFAULT_WORKER_OPTIONS,
-      workerId: 'worker-test',
-    });
+    const clock = sandbox.app.get(SandboxClock);
+    shipmentIntake = new LogisticsShipmentIntake(
+      m,
+      tx,
+      orders,
+      new ShipmentRepository(),
+      new SyncCursorRepository(),
+      { owner: 'hub-test', leaseMs: 60_000, initialLookbackMs: 86_400_000, overlapMs: 60_000 },
+      () => Instant.fromEpochMillis(clock.nowMs()),
+    );
+    worker = new DeliveryWorker(
+      m,
+      deliveries,
+      outbox,
+      registry,
+      [new ForwardOrderHandler(m, tx, orders, new ExternalRefRepository()), new ConfirmShipmentHandler(m, orders)],
+      {
+        ...DEFAULT_WORKER_OPTIONS,
+        workerId: 'worker-test',
+      },
+    );
   });
   /** Runs the worker until no delivery is waiting (postponed ones come due within milliseconds). */
   async function drainDeliveries(): Promise<void> {
@@ -162,6 +208,40 @@ describe('order pipeline: Nengmao intake to Envoy (e2e)', () => {
       `SELECT count(DISTINCT entity_id)::int AS n FROM external_ref WHERE entity_type = 'order'`,
     )) as { n: number }[];
     expect(refs[0]?.n).toBe(ORDERS);
+  });
+
+  it('records the parcels the 3PL ships once each, and confirms each to the marketplace once, with its tracking number', async () => {
+    // The order system hands the orders to the warehouse; the 3PL packs and ships them as its clock moves.
+    sandbox.app.get(SandboxClock).advance(5 * sandbox.settings.packageStepMs);
+    const pilot = (await registry.resolveByName('pilot-demo'))?.shipmentSource;
+    if (!pilot) throw new Error('the Pilot connector offers no shipment source');
+    const first = await shipmentIntake.run(pilotId, pilot);
+    expect(first).toMatchObject({ recorded: ORDERS, unmatched: 0, refused: 0 });
+    const again = await shipmentIntake.run(pilotId, pilot);
+    expect(again).toMatchObject({ recorded: 0, alreadyKnown: ORDERS });
+    const shipped = (await db.dataSource.query(`SELECT count(*)::int AS n FROM sales_order WHERE status = 'shipped'`)) as { n: number }[];
+    expect(shipped[0]?.n).toBe(ORDERS);
+
+    expect((await dispatcher.dispatchOnce()).deliveries).toBe(ORDERS);
+    await drainDeliveries();
+    expect(await new DeliveryRepository().countByState(db.dataSource.manager)).toMatchObject({ dead: 0, failed: 0 });
+
+    const confirmed = (await sandbox.inject({ url: '/_sandbox/nengmao/shipments' })).json<
+      { orderSn: string; expressNo?: string; trackingNumber?: string }[]
+    >();
+    expect(confirmed).toHaveLength(ORDERS);
+    const rows = (await db.dataSource.query(
+      `SELECT o.external_order_number AS sn, s.tracking_number AS tracking FROM shipment s JOIN sales_order o ON o.id = s.order_id`,
+    )) as { sn: string; tracking: string }[];
+    for (const row of rows) {
+      const detail = (await sandbox.inject({ url: `/_sandbox/nengmao/orders/${row.sn}` })).json<{
+        shipCalls: number;
+        shipments: { expressNo: string; expressCompany: string }[];
+      }>();
+      expect(detail.shipCalls).toBe(1);
+      // The 3PL's SF waybills reach the marketplace under Nengmao's courier code for SF Express.
+      expect(detail.shipments.map((x) => [x.expressNo, x.expressCompany])).toEqual([[row.tracking, 'sf']]);
+    }
   });
 
   it('leaves a masked trace of every provider call, linked to the order it was made for', async () => {

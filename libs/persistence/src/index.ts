@@ -40,3 +40,4 @@ export { ProviderCallRepository } from './repositories/provider-call.repository'
 export type { NewProviderCall, ProviderCallRow } from './repositories/provider-call.repository';
 export { SyncCursorRepository } from './repositories/sync-cursor.repository';
 export type { SyncLease } from './repositories/sync-cursor.repository';
+export { ShipmentRepository } from './repositories/shipment.repository';

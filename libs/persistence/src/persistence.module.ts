@@ -9,6 +9,7 @@ import { DeliveryRepository } from './repositories/delivery.repository';
 import { RouteRepository } from './repositories/route.repository';
 import { ProviderCallRepository } from './repositories/provider-call.repository';
 import { SyncCursorRepository } from './repositories/sync-cursor.repository';
+import { ShipmentRepository } from './repositories/shipment.repository';
 import { ExternalRefRepository } from './repositories/external-ref.repository';
 import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
@@ -55,6 +56,7 @@ export class PersistenceModule {
         { provide: RouteRepository, useValue: new RouteRepository() },
         { provide: ProviderCallRepository, useValue: new ProviderCallRepository() },
         { provide: SyncCursorRepository, useValue: new SyncCursorRepository() },
+        { provide: ShipmentRepository, useValue: new ShipmentRepository() },
         { provide: OrderListRepository, useValue: new OrderListRepository() },
       ],
       exports: [

@@ -174,6 +174,12 @@ export class OrderRepository {
     return rows[0]?.id;
   }
 
+  /** Orders with this number in any source (logistics systems know orders by the marketplace number only). */
+  async findIdsByExternalOrderNumber(db: EntityManager, externalOrderNumber: string): Promise<string[]> {
+    const rows = (await db.query(`SELECT id FROM sales_order WHERE external_order_number = $1`, [externalOrderNumber])) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   private orderColumns(s: OrderSnapshot): unknown[] {
     const a = s.amounts;
     const currency = a.totalPaid.currency;

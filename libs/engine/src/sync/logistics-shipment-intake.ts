@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError, Instant, Shipment } from '@serai/domain';
+import type { OrderRepository, ShipmentRepository, SyncCursorRepository, TransactionRunner } from '@serai/persistence';
+import type { EntityManager } from 'typeorm';
+import type { ShipmentSource, SourcedShipment } from '../ports/capabilities';
+
+export const SHIPMENTS_STREAM = 'logistics-shipments';
+
+export interface ShipmentIntakeResult {
+  readonly read: number;
+  readonly recorded: number;
+  readonly alreadyKnown: number;
+  /** Parcels for orders Serai does not know (yet): counted, read again by the next overlapping window. */
+  readonly unmatched: number;
+  /** Parcels the order's state machine refused (e.g. the order was cancelled), with the reason logged on the cursor. */
+  readonly refused: number;
+}
+
+/**
+ * Shipment confirmation, logistics side: shipped parcels reported by the 3PL become canonical
+ * shipments on their orders (OrderShipped / OrderPartiallyShipped, which route to the
+ * marketplace). A parcel is recorded once, however often it is reported.
+ */
+export class LogisticsShipmentIntake {
+  constructor(
+    private readonly db: EntityManager,
+    private readonly tx: TransactionRunner,
+    private readonly orders: OrderRepository,
+    private readonly shipments: ShipmentRepository,
+    private readonly cursors: SyncCursorRepository,
+    private readonly options: {
+      readonly owner: string;
+      readonly leaseMs: number;
+      readonly initialLookbackMs: number;
+      readonly overlapMs: number;
+    },
+    private readonly now: () => Instant = () => Instant.now(),
+  ) {}
+
+  async run(connectionId: string, source: ShipmentSource): Promise<ShipmentIntakeResult | undefined> {
+    const lease = await this.cursors.acquire(this.db, connectionId, SHIPMENTS_STREAM, this.options.owner, this.options.leaseMs);
+    if (!lease) return undefined;
+    const to = this.now();
+    const last = typeof lease.position.to === 'string' ? Instant.parse(lease.position.to) : undefined;
+    const from = last ? last.plusMillis(-this.options.overlapMs) : to.plusMillis(-this.options.initialLookbackMs);
+    const totals = { read: 0, recorded: 0, alreadyKnown: 0, unmatched: 0, refused: 0 };
+    try {
+      for await (const page of source.pullShipments({ from, to })) {
+        for (const parcel of page) {
+          totals.read += 1;
+          totals[await this.record(connectionId, parcel)] += 1;
+        }
+      }
+      // Unmatched parcels keep the cursor where it was, so they are read again once their order exists.
+      if (totals.unmatched === 0) await this.cursors.advance(this.db, lease, { to: to.toISOString() });
+      await this.cursors.release(this.db, lease);
+      return totals;
+    } catch (error) {
+      await this.cursors.release(this.db, lease, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  private async record(connectionId: string, parcel: SourcedShipment): Promise<'recorded' | 'alreadyKnown' | 'unmatched' | 'refused'> {
+    const ids = await this.orders.findIdsByExternalOrderNumber(this.db, parcel.externalOrderNumber);
+    if (ids.length !== 1) return 'unmatched';
+    const orderId = ids[0] ?? '';
+    try {
+      return await this.tx.run(async (m) => {
+        const found = await this.orders.findById(m, orderId);
+        if (!found) return 'unmatched' as const;
+        const shipment = Shipment.record(
+          {
+            id: randomUUID(),
+            orderId,
+            carrierCode: parcel.carrierCode,
+            trackingNumber: parcel.trackingNumber,
+            lines: parcel.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+            status: parcel.status,
+            shippedAt: parcel.shippedAt,
+          },
+          this.now(),
+        );
+        if (!(await this.shipments.insertIfNew(m, shipment, connectionId, parcel.raw))) return 'alreadyKnown' as const;
+        found.order.recordShipment(shipment, this.now());
+        await this.orders.update(m, found.order, found.version);
+        return 'recorded' as const;
+      });
+    } catch (error) {
+      if (error instanceof DomainError) return 'refused';
+      throw error;
+    }
+  }
+}
