@@ -7,6 +7,7 @@ COPY tsconfig.json nest-cli.json ./
 COPY scripts ./scripts
 COPY apps ./apps
 COPY libs ./libs
+COPY bench ./bench
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20.20-bookworm-slim

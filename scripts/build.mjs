@@ -5,7 +5,7 @@ import { transformFile } from '@swc/core';
 import { mkdir, readdir, writeFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist');
@@ -40,6 +40,8 @@ await rm(outDir, { recursive: true, force: true });
 let count = 0;
 const jobs = [];
 for (const top of ['apps', 'libs', 'bench']) {
+  // bench/ is optional in a production image.
+  if (!existsSync(join(root, top))) continue;
   for await (const file of sources(join(root, top))) {
     jobs.push(
       (async () => {

@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { HUB_CONFIG, HubConfig, Logger, validateHubEnvironment } from '@serai/common';
+import { EngineModule } from '@serai/engine';
 import { PersistenceModule } from '@serai/persistence';
+import { ConnectorsModule } from './connectors/connectors.module';
+import { DemoModule } from './demo/demo.module';
 import { OrdersApiModule } from './api/orders/orders-api.module';
 import { HealthModule } from './health/health.module';
 import { HUB_LOGGER } from './runtime/hub-logger.token';
@@ -13,6 +16,8 @@ export interface HubModuleOptions {
   /** Base64 key for credentials at rest and personal-data digests. */
   readonly masterKey: string;
   readonly logger: Logger;
+  /** The sandbox beside the hub (demo topology): the hub connects to it at start. */
+  readonly sandboxUrl?: string;
 }
 
 /**
@@ -35,6 +40,9 @@ export class HubModule {
           masterKey,
         ),
         HealthModule,
+        ConnectorsModule,
+        EngineModule.forRoot({ masterKey, logger, runLoops: config.role !== 'api' }),
+        ...(options.sandboxUrl ? [DemoModule.forRoot(options.sandboxUrl, masterKey, logger)] : []),
         ...(servesApi ? [OrdersApiModule] : []),
       ],
       providers: [

@@ -64,12 +64,14 @@ async function bootstrap(): Promise<void> {
   try {
     const database = await openDatabase(config, logger);
     started.push({ close: database.close });
+    let sandboxUrl: string | undefined;
     if (config.sandbox.enabled) {
       const sandbox = await startSandboxServer({ settings: { port: config.sandbox.port }, logger: logger.child({ component: 'sandbox' }) });
       started.push(sandbox);
+      sandboxUrl = `http://127.0.0.1:${config.sandbox.port}`;
       logger.info({ url: `http://localhost:${config.sandbox.port}` }, 'provider sandbox listening');
     }
-    const app = await createHubApp({ config, databaseUrl: database.url, masterKey: database.masterKey, logger });
+    const app = await createHubApp({ config, databaseUrl: database.url, masterKey: database.masterKey, logger, sandboxUrl });
     await app.listen({ port: config.http.port, host: '0.0.0.0' });
     started.push({ close: () => app.close() });
     logger.info(

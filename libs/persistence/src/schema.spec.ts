@@ -18,6 +18,17 @@ describe('canonical schema constraints', () => {
     expect(row?.amount).toBe('0.3000');
   });
 
+  it('keeps the canonical price and each system’s confirmed price of one SKU side by side', async () => {
+    await q(`INSERT INTO price (sku, kind, scope, amount, currency, as_of) VALUES ('SKU-2', 'sale', 'canonical', '99.00', 'CNY', now())`);
+    await q(
+      `INSERT INTO price (sku, kind, scope, amount, currency, as_of) VALUES ('SKU-2', 'sale', 'nengmao-demo', '99.00', 'CNY', now())`,
+    );
+    await q(`INSERT INTO price (sku, kind, scope, amount, currency, as_of) VALUES ('SKU-2', 'sale', 'tmg-demo', '98.00', 'CNY', now())`);
+    await expect(
+      q(`INSERT INTO price (sku, kind, scope, amount, currency, as_of) VALUES ('SKU-2', 'sale', 'tmg-demo', '1.00', 'CNY', now())`),
+    ).rejects.toThrow(/price_pkey/);
+  });
+
   it('refuses negative stock and a SKU known twice', async () => {
     await expect(q(`INSERT INTO inventory_level (sku, location, on_hand, as_of) VALUES ('SKU-1', 'WH1', -1, now())`)).rejects.toThrow(
       /check constraint/,

@@ -110,6 +110,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         category      text,
         description   text,
         attributes    jsonb NOT NULL DEFAULT '{}'::jsonb,
+        raw           jsonb,
         version       integer NOT NULL DEFAULT 1,
         created_at    timestamptz NOT NULL DEFAULT now(),
         updated_at    timestamptz NOT NULL DEFAULT now()
@@ -153,6 +154,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         reserved     integer NOT NULL DEFAULT 0 CHECK (reserved >= 0),
         in_flight    integer NOT NULL DEFAULT 0 CHECK (in_flight >= 0),
         as_of        timestamptz NOT NULL,
+        raw          jsonb,
         version      integer NOT NULL DEFAULT 1,
         updated_at   timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (sku, location)
@@ -162,12 +164,16 @@ export class InitialSchema1764000000000 implements MigrationInterface {
       CREATE TABLE price (
         sku          text NOT NULL,
         kind         text NOT NULL CHECK (kind IN ('sale', 'market', 'promotion', 'cost')),
+        -- 'canonical' is Serai's own price; a connection name holds the price that system last
+        -- confirmed (for drift reports), so brand and TMALL Global prices of one SKU live side by side.
+        scope        text NOT NULL DEFAULT 'canonical',
         amount       numeric(18, 4) NOT NULL CHECK (amount >= 0),
         currency     char(3) NOT NULL,
         as_of        timestamptz NOT NULL,
+        raw          jsonb,
         version      integer NOT NULL DEFAULT 1,
         updated_at   timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (sku, kind)
+        PRIMARY KEY (sku, kind, scope)
       )`);
 
     await db.query(`

@@ -1,0 +1,15 @@
+export { EngineModule } from './engine.module';
+export type { EngineOptions } from './engine.module';
+export { EngineRunner, DEFAULT_SCHEDULE } from './runtime/engine-runner';
+export type { EngineSchedule } from './runtime/engine-runner';
+export { ConnectorRegistry, UnknownProvider } from './connections/connector-registry';
+export { DeliveryWorker, DEFAULT_WORKER_OPTIONS } from './delivery/delivery-worker';
+export type { ConnectorResolver, DeliveryHandler, DeliveryWorkerOptions } from './delivery/delivery-worker';
+export { OutboxDispatcher } from './delivery/outbox-dispatcher';
+export { DELIVERY_TRANSITIONS } from './delivery/delivery-state';
+export { ForwardOrderHandler, FORWARD_ORDER, PermanentDeliveryFailure } from './flows/forward-order.handler';
+export { ConfirmShipmentHandler, CONFIRM_SHIPMENT } from './flows/confirm-shipment.handler';
+export { MarketplaceOrderIntake, NEW_ORDERS_STREAM } from './sync/marketplace-order-intake';
+export { LogisticsShipmentIntake, SHIPMENTS_STREAM } from './sync/logistics-shipment-intake';
+export { CallTraceWriter } from './tracing/call-trace-writer';
+export { withTraceContext, currentTraceContext } from './tracing/trace-context';

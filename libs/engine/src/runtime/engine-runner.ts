@@ -1,0 +1,106 @@
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { ConnectionRepository } from '@serai/persistence';
+import type { EntityManager } from 'typeorm';
+import type { ConnectorRegistry } from '../connections/connector-registry';
+import type { DeliveryWorker } from '../delivery/delivery-worker';
+import type { OutboxDispatcher } from '../delivery/outbox-dispatcher';
+import type { LogisticsShipmentIntake } from '../sync/logistics-shipment-intake';
+import type { MarketplaceOrderIntake } from '../sync/marketplace-order-intake';
+import type { CallTraceWriter } from '../tracing/call-trace-writer';
+
+export interface EngineSchedule {
+  /** How often committed events are routed into deliveries. */
+  readonly dispatchEveryMs: number;
+  /** Default poll interval of a connection's streams; a connection's `pollIntervalMs` option wins. */
+  readonly pollEveryMs: number;
+}
+
+export const DEFAULT_SCHEDULE: EngineSchedule = { dispatchEveryMs: 200, pollEveryMs: 5_000 };
+
+export function defaultWorkerId(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+/**
+ * Runs the engine's loops in a worker process: the outbox dispatcher, the delivery worker, and
+ * the pollers of every enabled connection (marketplace intake, logistics shipments). Every loop
+ * is safe to run in any number of processes: the outbox and the deliveries are claimed with SKIP
+ * LOCKED, the pollers take a lease per connection and stream.
+ */
+export class EngineRunner {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Set<Promise<unknown>>();
+  private stopped = true;
+
+  constructor(
+    private readonly db: EntityManager,
+    private readonly connections: ConnectionRepository,
+    private readonly registry: ConnectorRegistry,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly worker: DeliveryWorker,
+    private readonly orderIntake: MarketplaceOrderIntake,
+    private readonly shipmentIntake: LogisticsShipmentIntake,
+    private readonly traces: CallTraceWriter,
+    private readonly logger: Logger,
+    private readonly schedule: EngineSchedule = DEFAULT_SCHEDULE,
+  ) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.every(this.schedule.dispatchEveryMs, 'dispatch', async () => {
+      while (!this.stopped && (await this.dispatcher.dispatchOnce()).events > 0) {
+        // keep routing while there is a backlog
+      }
+    });
+    this.every(this.schedule.pollEveryMs, 'poll', () => this.pollAll());
+    this.worker.start();
+    this.logger.info({ schedule: this.schedule }, 'engine started');
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.allSettled([...this.running]);
+    await this.worker.stop();
+    await this.traces.flush();
+    this.logger.info('engine stopped');
+  }
+
+  /** One poll of every enabled connection's streams (also what POST /sync/... will call). */
+  async pollAll(): Promise<void> {
+    for (const connection of await this.connections.list(this.db)) {
+      if (!connection.enabled || !this.registry.supports(connection.provider)) continue;
+      const connector = this.registry.connectorFor(connection);
+      try {
+        if (connector.orderSource && connection.provider.startsWith('nengmao')) {
+          const result = await this.orderIntake.run(connection.id, connection.name, connector.orderSource);
+          if (result && result.read > 0) this.logger.info({ connection: connection.name, ...result }, 'marketplace orders pulled');
+        }
+        if (connector.shipmentSource) {
+          const result = await this.shipmentIntake.run(connection.id, connector.shipmentSource);
+          if (result && result.recorded > 0) this.logger.info({ connection: connection.name, ...result }, 'shipments recorded');
+        }
+      } catch (error) {
+        // One provider failing must not stop the others' polls; the error is on its cursor too.
+        this.logger.warn({ connection: connection.name, err: error }, 'poll failed');
+      }
+    }
+  }
+
+  private every(intervalMs: number, name: string, work: () => Promise<void>): void {
+    const tick = (): void => {
+      if (this.stopped) return;
+      const run = work()
+        .catch((error: unknown) => this.logger.warn({ loop: name, err: error }, 'engine loop failed'))
+        .finally(() => {
+          this.running.delete(run);
+          if (!this.stopped) this.timers.set(name, setTimeout(tick, intervalMs));
+        });
+      this.running.add(run);
+    };
+    tick();
+  }
+}
