@@ -37,6 +37,19 @@ class SchemaMigrator implements OnModuleInit {
 export class PersistenceModule {
   static forRoot(settings: DatabaseSettings, logger: Logger, masterKey: string): DynamicModule {
     const outbox = new OutboxRepository();
+    // Stateless repositories, one instance each; the app injects them by class.
+    const repositories = [
+      outbox,
+      new OrderRepository(outbox, new PiiDigest(masterKey)),
+      new ExternalRefRepository(),
+      new ConnectionRepository(),
+      new DeliveryRepository(),
+      new RouteRepository(),
+      new ProviderCallRepository(),
+      new SyncCursorRepository(),
+      new ShipmentRepository(),
+      new OrderListRepository(),
+    ];
     return {
       module: PersistenceModule,
       imports: [TypeOrmModule.forRoot({ ...buildDataSourceOptions(settings), retryAttempts: 3, retryDelay: 1000 })],
@@ -48,26 +61,9 @@ export class PersistenceModule {
           inject: [DataSource, PERSISTENCE_LOGGER],
         },
         { provide: TransactionRunner, useFactory: (ds: DataSource) => new TransactionRunner(ds), inject: [DataSource] },
-        { provide: OutboxRepository, useValue: outbox },
-        { provide: OrderRepository, useValue: new OrderRepository(outbox, new PiiDigest(masterKey)) },
-        { provide: ExternalRefRepository, useValue: new ExternalRefRepository() },
-        { provide: ConnectionRepository, useValue: new ConnectionRepository() },
-        { provide: DeliveryRepository, useValue: new DeliveryRepository() },
-        { provide: RouteRepository, useValue: new RouteRepository() },
-        { provide: ProviderCallRepository, useValue: new ProviderCallRepository() },
-        { provide: SyncCursorRepository, useValue: new SyncCursorRepository() },
-        { provide: ShipmentRepository, useValue: new ShipmentRepository() },
-        { provide: OrderListRepository, useValue: new OrderListRepository() },
+        ...repositories.map((repository) => ({ provide: repository.constructor, useValue: repository })),
       ],
-      exports: [
-        TransactionRunner,
-        OutboxRepository,
-        OrderRepository,
-        ExternalRefRepository,
-        ConnectionRepository,
-        DeliveryRepository,
-        OrderListRepository,
-      ],
+      exports: [TransactionRunner, ...repositories.map((repository) => repository.constructor)],
     };
   }
 }
