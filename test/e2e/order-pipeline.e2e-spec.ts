@@ -42,7 +42,8 @@ describe('order pipeline: Nengmao intake, Envoy, Pilot shipments, confirmed to N
   let traces: CallTraceWriter;
   let shipmentIntake: LogisticsShipmentIntake;
   let pilotId: string;
-  const ORDERS = 25;
+  // More than one page of 100: acknowledging page 1 shifts the list, and nothing may be skipped.
+  const ORDERS = 120;
 
   beforeAll(async () => {
     sandbox = await startSandboxUnderTest({ initialOrders: ORDERS });
@@ -144,6 +145,7 @@ describe('order pipeline: Nengmao intake, Envoy, Pilot shipments, confirmed to N
       {
         ...DEFAULT_WORKER_OPTIONS,
         workerId: 'worker-test',
+        rateLimit: { requestsPerSecond: 1000, maxConcurrency: 16 },
       },
     );
   });

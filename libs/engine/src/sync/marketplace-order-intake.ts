@@ -6,13 +6,16 @@ import type { OrderSource, SourcedOrder, TimeWindow } from '../ports/capabilitie
 
 export const NEW_ORDERS_STREAM = 'marketplace-new-orders';
 
+/** Passes over the new-orders list in one run; bounded so an order the source will not let go cannot loop forever. */
+const MAX_PASSES = 20;
+
 export interface IntakeOptions {
   /** Who holds the stream's lease (hub instance id). */
   readonly owner: string;
   readonly leaseMs: number;
-  /** How far back the first run looks. */
+  /** How far back the new-orders list is read (orders not acknowledged within it are not pulled). */
   readonly initialLookbackMs: number;
-  /** Windows overlap so an order stamped late at the source is not missed; duplicates are dropped. */
+  /** Kept for streams read by time window; the new-orders list needs no overlap. */
   readonly overlapMs: number;
 }
 
@@ -49,24 +52,31 @@ export class MarketplaceOrderIntake {
   async run(connectionId: string, connectionName: string, source: OrderSource): Promise<IntakeResult | undefined> {
     const lease = await this.cursors.acquire(this.db, connectionId, NEW_ORDERS_STREAM, this.options.owner, this.options.leaseMs);
     if (!lease) return undefined;
+    // The list of new orders is its own cursor: an order leaves it once acknowledged. So every run
+    // looks back the whole lookback (not from the last run), and passes over the list again while
+    // a pass changed something: acknowledging a page shifts the ones behind it forward, and a
+    // paged walk would otherwise skip them.
     const to = this.now();
-    const last = typeof lease.position.to === 'string' ? Instant.parse(lease.position.to) : undefined;
-    const from = last ? last.plusMillis(-this.options.overlapMs) : to.plusMillis(-this.options.initialLookbackMs);
-    const window: TimeWindow = { from, to };
+    const window: TimeWindow = { from: to.plusMillis(-this.options.initialLookbackMs), to };
     const totals = { read: 0, stored: 0, duplicates: 0, acknowledged: 0, acknowledgeFailures: 0 };
     try {
-      for await (const page of source.pullNewOrders(window)) {
-        totals.read += page.length;
-        const toAcknowledge: string[] = [];
-        for (const sourced of page) {
-          const outcome = await this.store(connectionName, sourced);
-          if (outcome === 'stored') totals.stored += 1;
-          else totals.duplicates += 1;
-          toAcknowledge.push(sourced.order.source.externalOrderNumber);
+      for (let pass = 0; pass < MAX_PASSES; pass += 1) {
+        let changed = 0;
+        for await (const page of source.pullNewOrders(window)) {
+          totals.read += page.length;
+          const toAcknowledge: string[] = [];
+          for (const sourced of page) {
+            const outcome = await this.store(connectionName, sourced);
+            if (outcome === 'stored') totals.stored += 1;
+            else totals.duplicates += 1;
+            toAcknowledge.push(sourced.order.source.externalOrderNumber);
+          }
+          const acknowledged = await source.acknowledgeOrders(toAcknowledge);
+          totals.acknowledgeFailures += acknowledged.failed.length;
+          changed += acknowledged.succeeded.length;
+          totals.acknowledged += await this.recordAcknowledgements(connectionName, acknowledged.succeeded);
         }
-        const acknowledged = await source.acknowledgeOrders(toAcknowledge);
-        totals.acknowledgeFailures += acknowledged.failed.length;
-        totals.acknowledged += await this.recordAcknowledgements(connectionName, acknowledged.succeeded);
+        if (changed === 0) break;
       }
       await this.cursors.advance(this.db, lease, { to: to.toISOString() });
       await this.cursors.release(this.db, lease);
