@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { CredentialCipher } from '@serai/common';
 import {
   ConnectionRepository,
@@ -37,7 +37,7 @@ export interface EngineOptions {
 const ENGINE_OPTIONS = Symbol('ENGINE_OPTIONS');
 
 /** Starts the engine's loops with the application and stops them (finishing in-flight work) before the pool closes. */
-class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly runner: EngineRunner,
     @Inject(ENGINE_OPTIONS) private readonly options: EngineOptions,
@@ -47,7 +47,8 @@ class EngineLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     if (this.options.runLoops) this.runner.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's shutdown hook, so the database pool is still open while in-flight work finishes. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.runner.stop();
   }
 }

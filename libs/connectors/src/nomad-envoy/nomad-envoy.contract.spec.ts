@@ -104,6 +104,18 @@ describe('Nomad Envoy connector against the sandbox (contract)', () => {
     await expect(connector().client.listOrdersPage({ type: 'DISTRIBUTION' }, 1, 100)).resolves.toEqual([]);
   });
 
+  it('finds an order by its orderId, and all 24 orders by created and updated ranges around now but none in 2020', async () => {
+    const [known] = await connector().client.listOrdersPage({ clientOrderRef: 'CT-0001' }, 1, 1);
+    const byId = await connector().client.listOrdersPage({ orderId: known!.orderId }, 1, 10);
+    expect(byId.map((o) => [o.orderId, o.clientOrderRef])).toEqual([[known!.orderId, 'CT-0001']]);
+    const around = { from: Instant.now().plusMillis(-3_600_000), to: Instant.now().plusMillis(3_600_000) };
+    const past = { from: Instant.parse('2020-01-01T00:00:00Z'), to: Instant.parse('2020-01-02T00:00:00Z') };
+    expect((await connector().client.listOrdersPage({ created: around }, 1, 100)).length).toBe(24);
+    expect((await connector().client.listOrdersPage({ updated: around }, 1, 100)).length).toBe(24);
+    await expect(connector().client.listOrdersPage({ created: past }, 1, 100)).resolves.toEqual([]);
+    await expect(connector().client.listOrdersPage({ updated: past }, 1, 100)).resolves.toEqual([]);
+  });
+
   it('is refused, without retries, with a key the gateway does not know', async () => {
     const before = trace.calls.length;
     await expect(connector({ caKey: 'wrong-key' }).client.listOrdersPage({}, 1)).rejects.toMatchObject({
@@ -151,5 +163,12 @@ describe('Nomad Envoy connector against the sandbox (contract)', () => {
 
   it('passes the connection test', async () => {
     await expect(connector().testConnection()).resolves.toMatchObject({ ok: true });
+  });
+
+  it('has called both client operations (list with every filter, create) against the sandbox', () => {
+    expect([...new Set(trace.calls.map((call) => call.operation))].sort()).toEqual(['create-order', 'list-orders']);
+    const queries = trace.calls.filter((call) => call.operation === 'list-orders').map((call) => new URL(call.url).searchParams);
+    const filters = ['order_id', 'client_order_ref', 'status', 'type', 'created_range', 'updated_range'];
+    expect(filters.filter((name) => !queries.some((query) => query.has(name)))).toEqual([]);
   });
 });

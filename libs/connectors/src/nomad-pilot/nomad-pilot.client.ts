@@ -2,17 +2,20 @@ import type { Instant } from '@serai/domain';
 import { chunk } from '../kernel/batch';
 import { Page, paginate } from '../kernel/paginate';
 import type { Interpret, ProviderHttpClient, ProviderRequest } from '../kernel/provider-http-client';
+import { ProviderError } from '../kernel/provider-error';
 import {
   PILOT_MAX_BODY_PAGE_SIZE,
   PILOT_MAX_ITEM_KEYS,
   PILOT_MAX_PAGE_NO,
+  PILOT_PROVIDER,
   PilotFreightOperation,
   PilotPageSize,
   PilotStatusFilter,
 } from './codes';
+import { InboundOrder, InboundOrderResult, mapPurchaseOrder, toPurchaseOrderBody } from './nomad-pilot.mapper';
 import type { NomadPilotSettings } from './nomad-pilot.settings';
 import { nomadPilotAuthHeaders } from './nomad-pilot.signer';
-import { createPurchaseOrderRequest, parseCreatePurchaseOrderResponse } from './operations/create-purchase-order';
+import { CREATE_PURCHASE_ORDER, createPurchaseOrderRequest, parseCreatePurchaseOrderResponse } from './operations/create-purchase-order';
 import { buildFreightForwardBody, freightForwardRequest, parseProductPage, parseWaybillPage } from './operations/freight-forward';
 import { parseQueryCarrierResponse, queryCarrierRequest } from './operations/query-carrier';
 import { buildQueryFreightForward, parseQueryFreightForwardResponse, queryFreightForwardRequest } from './operations/query-freight-forward';
@@ -152,6 +155,31 @@ export class NomadPilotClient {
   /** Deprecated operation, kept because the document still serves it. */
   createPurchaseOrder(body: PilotPurchaseOrderBody): Promise<PilotInventoryResponse> {
     return this.send(createPurchaseOrderRequest(this.carrier, body), parseCreatePurchaseOrderResponse);
+  }
+
+  /**
+   * An inbound order for one SKU (deprecated POST, still served), read back as a typed result. A
+   * purchase order number the 3PL already holds is refused, so this is never retried blindly.
+   */
+  async createInboundOrder(order: InboundOrder): Promise<InboundOrderResult> {
+    const created = await this.createPurchaseOrder(toPurchaseOrderBody(order));
+    const [purchase] = created.purchases;
+    if (purchase === undefined)
+      throw new ProviderError({
+        provider: PILOT_PROVIDER,
+        operation: CREATE_PURCHASE_ORDER,
+        kind: 'invalid_response',
+        code: 'MISSING_PURCHASE',
+        message: 'the answer to a created purchase order lists no purchase',
+        retryable: false,
+      });
+    return mapPurchaseOrder(purchase);
+  }
+
+  /** The purchase order of that merchant number, or undefined when the 3PL holds none (deprecated GET). */
+  async findInboundOrder(purchaseOrderNo: string): Promise<InboundOrderResult | undefined> {
+    const [purchase] = (await this.queryPurchaseOrder(purchaseOrderNo)).purchases;
+    return purchase === undefined ? undefined : mapPurchaseOrder(purchase);
   }
 
   private send<T>(request: Omit<ProviderRequest, 'headers'>, interpret: Interpret<T>): Promise<T> {

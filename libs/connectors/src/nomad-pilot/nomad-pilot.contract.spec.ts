@@ -1,9 +1,25 @@
-import { Instant, Money, Product, Weight } from '@serai/domain';
+import { createSkuRef, Instant, Money, Product, Weight } from '@serai/domain';
 import type { ConnectionConfig } from '@serai/engine/ports';
+import { SandboxClock } from '../../../../apps/sandbox/src/core/sandbox-clock';
 import { SandboxUnderTest, startSandboxUnderTest } from '../../../../apps/sandbox/src/testing/sandbox-under-test';
 import { collectCalls, testHttpService } from '../kernel/testing/replay-server';
 import { NomadPilotConnector } from './nomad-pilot.capabilities';
 import { NomadPilotConnectorFactory } from './nomad-pilot.factory';
+
+function pilotConnector(
+  baseUrl: string,
+  trace: ReturnType<typeof collectCalls>,
+  options: Record<string, unknown> = {},
+): NomadPilotConnector {
+  const connection: ConnectionConfig = {
+    name: 'pilot-contract',
+    provider: 'nomad-pilot',
+    baseUrl,
+    credentials: { caKey: 'demo-ca-key' },
+    options: { carrier: 'samarkand.sfexpress.test', timeoutMs: 2_000, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 }, ...options },
+  };
+  return new NomadPilotConnectorFactory(testHttpService()).create(connection, trace);
+}
 
 describe('Nomad Pilot connector against the sandbox (contract)', () => {
   let sandbox: SandboxUnderTest;
@@ -147,5 +163,117 @@ describe('Nomad Pilot connector against the sandbox (contract)', () => {
     } finally {
       await sandbox.inject({ method: 'DELETE', url: '/_sandbox/faults' });
     }
+  });
+
+  it('lists the one configured carrier when filtered by its name, and finds an inventory product by its warehouse number', async () => {
+    await expect(connector().client.queryCarriers('samarkand.sfexpress.test')).resolves.toMatchObject([
+      { carrier: 'samarkand.sfexpress.test' },
+    ]);
+    const [first] = await connector().client.queryInventoryProductsPage({ page_no: 2, page_size: 1 });
+    const found = await connector().client.queryInventoryProductsPage({ warehouse_goods_no: first!.warehouseGoodsNo });
+    expect(found.map((p) => p.merchantGoodsNo)).toEqual([first!.merchantGoodsNo]);
+  });
+
+  it('has called every client operation against the sandbox at least once', () => {
+    const called = new Set(trace.calls.map((call) => call.operation));
+    expect(
+      [
+        'query-carrier',
+        'query-freight-forward',
+        'freight-forward:QUERY_WAYBILL',
+        'freight-forward:QUERY_PRODUCT',
+        'update-freight-forward-product',
+        'query-inventory-product',
+        'register-inventory-product',
+        'update-inventory-product',
+        'query-purchase-order',
+        'create-purchase-order',
+      ].filter((operation) => !called.has(operation)),
+    ).toEqual([]);
+  });
+});
+
+describe('Nomad Pilot inbound (purchase) orders against the sandbox (contract)', () => {
+  let sandbox: SandboxUnderTest;
+  let baseUrl: string;
+  const trace = collectCalls();
+
+  beforeAll(async () => {
+    sandbox = await startSandboxUnderTest();
+    baseUrl = `${await sandbox.listen()}/pilot`;
+  });
+  afterAll(() => sandbox.close());
+
+  async function stockOf(warehouseGoodsNo: string): Promise<{ totalNum?: string; usableNum?: string }> {
+    const [product] = await pilotConnector(baseUrl, trace).client.queryInventoryProductsPage({ warehouse_goods_no: warehouseGoodsNo });
+    return { totalNum: product?.totalNum, usableNum: product?.usableNum };
+  }
+
+  it('creates an inbound order, finds it by purchase_order_no, and the stock rises by its quantity one package step later', async () => {
+    const client = pilotConnector(baseUrl, trace).client;
+    const [product] = await client.queryInventoryProductsPage({ page_no: 1, page_size: 1 });
+    const warehouseGoodsNo = product!.warehouseGoodsNo!;
+    const sku = createSkuRef({ sku: product!.merchantGoodsNo!, itemNumbers: { warehouseGoodsNo } });
+    const before = await stockOf(warehouseGoodsNo);
+
+    const created = await client.createInboundOrder({ purchaseOrderNo: 'PO-IN-1', sku, quantity: 7, supplierNo: 'SUP-1' });
+    expect(created).toMatchObject({ warehouseGoodsNo, supplierNo: 'SUP-1', status: 'CREATED', requested: 7, received: 0 });
+    expect(created.completedAt).toBeUndefined();
+    await expect(client.findInboundOrder('PO-IN-1')).resolves.toMatchObject({ status: 'CREATED', requested: 7, received: 0 });
+    await expect(stockOf(warehouseGoodsNo)).resolves.toEqual(before);
+
+    sandbox.app.get(SandboxClock).advance(sandbox.settings.packageStepMs);
+
+    const received = await client.findInboundOrder('PO-IN-1');
+    expect(received).toMatchObject({
+      warehousePurchaseNo: created.warehousePurchaseNo,
+      status: 'COMPLETED',
+      storageStatus: 'STORED',
+      requested: 7,
+      received: 7,
+      lines: [{ merchantGoodsNo: sku.sku, condition: 'good', requested: 7, received: 7, qualified: 7, unqualified: 0 }],
+    });
+    expect(received?.completedAt).toBeDefined();
+    await expect(stockOf(warehouseGoodsNo)).resolves.toEqual({
+      totalNum: String(Number(before.totalNum) + 7),
+      usableNum: String(Number(before.usableNum) + 7),
+    });
+  });
+
+  it('keeps defective goods out of the stock: received as unqualified, stock unchanged', async () => {
+    const client = pilotConnector(baseUrl, trace).client;
+    const [product] = await client.queryInventoryProductsPage({ page_no: 2, page_size: 1 });
+    const warehouseGoodsNo = product!.warehouseGoodsNo!;
+    const before = await stockOf(warehouseGoodsNo);
+    await client.createInboundOrder({
+      purchaseOrderNo: 'PO-IN-2',
+      sku: createSkuRef({ sku: product!.merchantGoodsNo!, itemNumbers: { warehouseGoodsNo } }),
+      quantity: 3,
+      condition: 'defective',
+    });
+    sandbox.app.get(SandboxClock).advance(sandbox.settings.packageStepMs);
+    await expect(client.findInboundOrder('PO-IN-2')).resolves.toMatchObject({
+      received: 3,
+      lines: [{ condition: 'defective', qualified: 0, unqualified: 3 }],
+    });
+    await expect(stockOf(warehouseGoodsNo)).resolves.toEqual(before);
+  });
+
+  it('answers undefined for a purchase order number the 3PL does not hold', async () => {
+    await expect(pilotConnector(baseUrl, trace).client.findInboundOrder('PO-NONE')).resolves.toBeUndefined();
+  });
+
+  it('refuses a second create of the same purchase order number as invalid input, without retrying', async () => {
+    const client = pilotConnector(baseUrl, trace).client;
+    const [product] = await client.queryInventoryProductsPage({ page_no: 1, page_size: 1 });
+    const before = trace.calls.length;
+    await expect(
+      client.createInboundOrder({
+        purchaseOrderNo: 'PO-IN-1',
+        sku: createSkuRef({ sku: 'again', itemNumbers: { warehouseGoodsNo: product!.warehouseGoodsNo! } }),
+        quantity: 1,
+      }),
+    ).rejects.toMatchObject({ httpStatus: 400, code: 'INVALID_INPUT', retryable: false });
+    expect(trace.calls.length - before).toBe(1);
   });
 });

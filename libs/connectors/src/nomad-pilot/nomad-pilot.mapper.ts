@@ -1,4 +1,4 @@
-import { CHINA_STANDARD_TIME, Instant, Money, parseProviderLocalTime, ProductSnapshot, Sku, SkuInput, Weight } from '@serai/domain';
+import { CHINA_STANDARD_TIME, Instant, Money, parseProviderLocalTime, ProductSnapshot, Sku, SkuInput, SkuRef, Weight } from '@serai/domain';
 import type { SourcedShipment, StockFigure } from '@serai/engine/ports';
 import { ProviderError } from '../kernel/provider-error';
 import {
@@ -10,11 +10,13 @@ import {
   PILOT_PARTIAL_CONFIRM_TYPES,
   PILOT_PROVIDER,
   PilotPackageStatus,
+  PilotGoodsStatus,
   PilotPattern,
 } from './codes';
 import type { PilotDeliveryOrderCallback, PilotDeliveryOrderLine } from './wire/delivery-order-callback';
 import type { PilotFreightForwardProduct } from './wire/freight-forward-product';
 import type { PilotInventoryProduct, PilotInventoryProductBody } from './wire/inventory-product';
+import type { PilotPoItem, PilotPurchase, PilotPurchaseOrderBody } from './wire/inventory-purchase';
 import type { PilotPackage } from './wire/query-freight-forward';
 
 /**
@@ -302,5 +304,123 @@ export function mapFreightForwardProduct(product: PilotFreightForwardProduct): F
         : product.rrpGbp !== undefined
           ? Money.of(product.rrpGbp, 'GBP')
           : undefined,
+  });
+}
+
+// ---- purchase (inbound) orders, deprecated operations -------------------------------------
+
+/**
+ * The canonical model has no purchase or inbound order (libs/domain), so this is the connector's
+ * own typed form of one: one SKU, as the document's body allows. `condition` is the document's
+ * `goodsStatus` (GOOD / DEFECTIVE / SAMPLE, default GOOD).
+ */
+export type InboundCondition = 'good' | 'defective' | 'sample';
+
+export interface InboundOrder {
+  /** The merchant's purchase order number, the key of the later query (`purchase_order_no`). */
+  readonly purchaseOrderNo: string;
+  /** The SKU; Pilot needs its warehouse goods number (`itemNumbers.warehouseGoodsNo`). */
+  readonly sku: SkuRef;
+  readonly quantity: number;
+  readonly supplierNo?: string;
+  readonly condition?: InboundCondition;
+}
+
+const GOODS_STATUS_OF: Readonly<Record<InboundCondition, PilotGoodsStatus>> = {
+  good: 'GOOD',
+  defective: 'DEFECTIVE',
+  sample: 'SAMPLE',
+};
+
+const CONDITION_OF: Readonly<Record<string, InboundCondition>> = { GOOD: 'good', DEFECTIVE: 'defective', SAMPLE: 'sample' };
+
+/** The `POST /inventory/purchase/{carrier}` body; refuses a SKU without a warehouse goods number or a quantity below 1. */
+export function toPurchaseOrderBody(order: InboundOrder): PilotPurchaseOrderBody {
+  const warehouseGoodsNo = (order.sku.itemNumbers as Readonly<Record<string, string | undefined>>).warehouseGoodsNo?.trim();
+  if (warehouseGoodsNo === undefined || warehouseGoodsNo === '')
+    throw new MissingProductData(order.sku.sku, ['itemNumbers.warehouseGoodsNo']);
+  if (order.purchaseOrderNo.trim() === '') throw new RangeError('purchaseOrderNo must not be empty');
+  if (!Number.isInteger(order.quantity) || order.quantity < 1) throw new RangeError('quantity must be a whole number of at least 1');
+  return dropUndefined({
+    warehouseGoodsNo,
+    purchaseOrderNo: order.purchaseOrderNo,
+    supplierNo: order.supplierNo,
+    goodsNum: order.quantity,
+    goodsStatus: order.condition === undefined ? undefined : GOODS_STATUS_OF[order.condition],
+  });
+}
+
+/** One PoItem's quantities, parsed strictly (whole, non-negative digits). */
+export interface InboundOrderLine {
+  /** `isvGoodsNo`: the merchant's goods number, when the warehouse echoes it. */
+  readonly merchantGoodsNo?: string;
+  readonly warehouseGoodsNo?: string;
+  /** The status applied for (`goodsStatus`); undefined for a word the document does not list. */
+  readonly condition?: InboundCondition;
+  /** `numApplication`. */
+  readonly requested: number;
+  /** `realInstoreQty`. */
+  readonly received: number;
+  readonly qualified: number;
+  readonly unqualified: number;
+  readonly short: number;
+  readonly damaged: number;
+  readonly excess: number;
+}
+
+/** What Pilot says about one purchase order. Status words are undocumented and kept as sent. */
+export interface InboundOrderResult {
+  readonly warehousePurchaseNo: string;
+  readonly warehouseGoodsNo?: string;
+  readonly supplierNo?: string;
+  readonly status: string;
+  readonly storageStatus: string;
+  readonly createdAt?: Instant;
+  /** Set once the warehouse has received it (`completeTime`). */
+  readonly completedAt?: Instant;
+  readonly lines: readonly InboundOrderLine[];
+  /** Sums over the lines. */
+  readonly requested: number;
+  readonly received: number;
+}
+
+/** Absent or empty is 0 (not yet counted); anything else must be whole digits. */
+function countOf(text: string | undefined, field: string): number {
+  return text === undefined || text.trim() === '' ? 0 : parseQuantity(text, field, 'map-purchase');
+}
+
+function mapPoItem(item: PilotPoItem, where: string): InboundOrderLine {
+  const name = (field: string): string => `${where}.${field}`;
+  return dropUndefined({
+    merchantGoodsNo: item.isvGoodsNo === '' ? undefined : item.isvGoodsNo,
+    warehouseGoodsNo: item.goodsNo === '' ? undefined : item.goodsNo,
+    condition: CONDITION_OF[(item.goodsStatus ?? 'GOOD').trim().toUpperCase()],
+    requested: parseQuantity(item.numApplication, name('numApplication'), 'map-purchase'),
+    received: countOf(item.realInstoreQty, name('realInstoreQty')),
+    qualified: countOf(item.qualifiedQty, name('qualifiedQty')),
+    unqualified: countOf(item.unQualifiedQty, name('unQualifiedQty')),
+    short: countOf(item.shortQty, name('shortQty')),
+    damaged: countOf(item.damagedQty, name('damagedQty')),
+    excess: countOf(item.excessQty, name('excessQty')),
+  });
+}
+
+/** A purchase of the inventory envelope (`purchases[]`) as a typed result. */
+export function mapPurchaseOrder(purchase: PilotPurchase): InboundOrderResult {
+  const number = purchase.warehousePurchaseNo;
+  if (number === undefined || number.trim() === '')
+    throw unmappable('map-purchase', 'MISSING_PURCHASE_NO', 'a purchase order has no warehousePurchaseNo');
+  const lines = purchase.poItems.map((item, index) => mapPoItem(item, `${number}.poItems[${index}]`));
+  return dropUndefined({
+    warehousePurchaseNo: number,
+    warehouseGoodsNo: purchase.warehouseGoodsNo === '' ? undefined : purchase.warehouseGoodsNo,
+    supplierNo: purchase.supplierNo === '' ? undefined : purchase.supplierNo,
+    status: purchase.poOrderStatus ?? '',
+    storageStatus: purchase.storageStatus ?? '',
+    createdAt: optionalTime(purchase.createTime, 'createTime'),
+    completedAt: optionalTime(purchase.completeTime, 'completeTime'),
+    lines,
+    requested: lines.reduce((sum, line) => sum + line.requested, 0),
+    received: lines.reduce((sum, line) => sum + line.received, 0),
   });
 }
