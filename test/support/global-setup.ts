@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { startTestDatabaseServer } from './test-database-server';
 
 declare global {
@@ -5,6 +7,9 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // The process suites run dist/ as `npm start` does. Built once here: suites building it side by
+  // side would delete it under each other.
+  execFileSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'build.mjs')], { stdio: 'ignore' });
   const server = await startTestDatabaseServer();
   globalThis.__SERAI_TEST_DB__ = server;
   // Workers are started after global setup and inherit this.
