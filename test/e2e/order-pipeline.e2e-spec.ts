@@ -18,7 +18,9 @@ import { SandboxUnderTest, startSandboxUnderTest } from '../../apps/sandbox/src/
 import { ConnectorRegistry } from '../../libs/engine/src/connections/connector-registry';
 import { DEFAULT_WORKER_OPTIONS, DeliveryWorker } from '../../libs/engine/src/delivery/delivery-worker';
 import { OutboxDispatcher } from '../../libs/engine/src/delivery/outbox-dispatcher';
+import { AnswerCancellationHandler } from '../../libs/engine/src/flows/answer-cancellation.handler';
 import { ConfirmShipmentHandler } from '../../libs/engine/src/flows/confirm-shipment.handler';
+import { MarketplaceChangeIntake } from '../../libs/engine/src/sync/marketplace-change-intake';
 import { ForwardOrderHandler } from '../../libs/engine/src/flows/forward-order.handler';
 import { LogisticsShipmentIntake } from '../../libs/engine/src/sync/logistics-shipment-intake';
 import { MarketplaceOrderIntake } from '../../libs/engine/src/sync/marketplace-order-intake';
@@ -41,6 +43,7 @@ describe('order pipeline: Nengmao intake, Envoy, Pilot shipments, confirmed to N
   let worker: DeliveryWorker;
   let traces: CallTraceWriter;
   let shipmentIntake: LogisticsShipmentIntake;
+  let changeIntake: MarketplaceChangeIntake;
   let pilotId: string;
   // More than one page of 100: acknowledging page 1 shifts the list, and nothing may be skipped.
   const ORDERS = 120;
@@ -87,6 +90,13 @@ describe('order pipeline: Nengmao intake, Envoy, Pilot shipments, confirmed to N
           sourceConnection: 'nengmao-demo',
         },
         {
+          name: 'cancellations-answered',
+          eventTypes: ['OrderCancellationRequested'],
+          connectionId: nengmaoId,
+          capability: 'cancellationSink.answerCancellation',
+          sourceConnection: 'nengmao-demo',
+        },
+        {
           name: 'shipments-to-marketplace',
           eventTypes: ['OrderShipped', 'OrderPartiallyShipped'],
           connectionId: nengmaoId,
@@ -127,6 +137,14 @@ describe('order pipeline: Nengmao intake, Envoy, Pilot shipments, confirmed to N
     });
     dispatcher = new OutboxDispatcher(tx, outbox, deliveries, routes);
     const clock = sandbox.app.get(SandboxClock);
+    changeIntake = new MarketplaceChangeIntake(
+      m,
+      tx,
+      orders,
+      new SyncCursorRepository(),
+      { owner: 'hub-test', leaseMs: 60_000, initialLookbackMs: 86_400_000, overlapMs: 60_000 },
+      () => Instant.fromEpochMillis(clock.nowMs()),
+    );
     shipmentIntake = new LogisticsShipmentIntake(
       m,
       tx,
@@ -141,7 +159,11 @@ describe('order pipeline: Nengmao intake, Envoy, Pilot shipments, confirmed to N
       deliveries,
       outbox,
       registry,
-      [new ForwardOrderHandler(m, tx, orders, new ExternalRefRepository()), new ConfirmShipmentHandler(m, orders)],
+      [
+        new ForwardOrderHandler(m, tx, orders, new ExternalRefRepository()),
+        new ConfirmShipmentHandler(m, orders),
+        new AnswerCancellationHandler(m, tx, orders),
+      ],
       {
         ...DEFAULT_WORKER_OPTIONS,
         workerId: 'worker-test',
@@ -212,26 +234,65 @@ describe('order pipeline: Nengmao intake, Envoy, Pilot shipments, confirmed to N
     expect(refs[0]?.n).toBe(ORDERS);
   });
 
+  it('accepts a buyer’s cancellation request before shipment, once, and records the order cancelled', async () => {
+    const [first, second] = (await db.dataSource.query(
+      `SELECT external_order_number AS sn FROM sales_order ORDER BY external_order_number LIMIT 2`,
+    )) as {
+      sn: string;
+    }[];
+    for (const row of [first, second]) {
+      const planted = await sandbox.inject({
+        method: 'POST',
+        url: `/_sandbox/nengmao/orders/${row?.sn}/cancellation-request`,
+        payload: { message: 'changed my mind' },
+      });
+      expect(planted.statusCode).toBeLessThan(300);
+    }
+    const source = (await registry.resolveByName('nengmao-demo'))?.orderSource;
+    if (!source) throw new Error('the Nengmao connector offers no order source');
+    expect(await changeIntake.run(nengmaoId, 'nengmao-demo', source)).toMatchObject({ cancellationRequests: 2 });
+    expect(await changeIntake.run(nengmaoId, 'nengmao-demo', source)).toMatchObject({ cancellationRequests: 0 });
+    expect((await dispatcher.dispatchOnce()).deliveries).toBe(2);
+    await drainDeliveries();
+    for (const row of [first, second]) {
+      const detail = (await sandbox.inject({ url: `/_sandbox/nengmao/orders/${row?.sn}` })).json<{
+        cancellations: { kind: string; status?: number }[];
+      }>();
+      // One request from the buyer, one answer from Serai: accepted (cancelConfirm status 10).
+      expect(detail.cancellations.map((c) => [c.kind, c.status])).toEqual([
+        ['request', undefined],
+        ['confirm', 10],
+      ]);
+      const [stored] = (await db.dataSource.query(`SELECT status FROM sales_order WHERE external_order_number = $1`, [row?.sn])) as {
+        status: string;
+      }[];
+      expect(stored?.status).toBe('cancelled');
+    }
+  });
+
   it('records the parcels the 3PL ships once each, and confirms each to the marketplace once, with its tracking number', async () => {
     // The order system hands the orders to the warehouse; the 3PL packs and ships them as its clock moves.
     sandbox.app.get(SandboxClock).advance(5 * sandbox.settings.packageStepMs);
     const pilot = (await registry.resolveByName('pilot-demo'))?.shipmentSource;
     if (!pilot) throw new Error('the Pilot connector offers no shipment source');
+    // The two cancelled orders were already at the warehouse: the 3PL still ships them (telling
+    // the order system and the 3PL about a cancellation is the engine issue's), and their parcels
+    // are refused by the order's state machine rather than recorded.
     const first = await shipmentIntake.run(pilotId, pilot);
-    expect(first).toMatchObject({ recorded: ORDERS, unmatched: 0, refused: 0 });
+    expect(first).toMatchObject({ recorded: ORDERS - 2, unmatched: 0, refused: 2 });
     const again = await shipmentIntake.run(pilotId, pilot);
-    expect(again).toMatchObject({ recorded: 0, alreadyKnown: ORDERS });
+    expect(again).toMatchObject({ recorded: 0, alreadyKnown: ORDERS - 2 });
     const shipped = (await db.dataSource.query(`SELECT count(*)::int AS n FROM sales_order WHERE status = 'shipped'`)) as { n: number }[];
-    expect(shipped[0]?.n).toBe(ORDERS);
+    expect(shipped[0]?.n).toBe(ORDERS - 2);
 
-    expect((await dispatcher.dispatchOnce()).deliveries).toBe(ORDERS);
+    expect((await dispatcher.dispatchOnce()).deliveries).toBe(ORDERS - 2);
     await drainDeliveries();
     expect(await new DeliveryRepository().countByState(db.dataSource.manager)).toMatchObject({ dead: 0, failed: 0 });
 
     const confirmed = (await sandbox.inject({ url: '/_sandbox/nengmao/shipments' })).json<
       { orderSn: string; expressNo?: string; trackingNumber?: string }[]
     >();
-    expect(confirmed).toHaveLength(ORDERS);
+    expect(confirmed).toHaveLength(ORDERS - 2);
     const rows = (await db.dataSource.query(
       `SELECT o.external_order_number AS sn, s.tracking_number AS tracking FROM shipment s JOIN sales_order o ON o.id = s.order_id`,
     )) as { sn: string; tracking: string }[];

@@ -17,12 +17,15 @@ import { DataSource } from 'typeorm';
 import { ConnectorRegistry } from './connections/connector-registry';
 import { DEFAULT_WORKER_OPTIONS, DeliveryWorker } from './delivery/delivery-worker';
 import { OutboxDispatcher } from './delivery/outbox-dispatcher';
+import { AnswerCancellationHandler } from './flows/answer-cancellation.handler';
 import { ConfirmShipmentHandler } from './flows/confirm-shipment.handler';
 import { ForwardOrderHandler } from './flows/forward-order.handler';
 import { CONNECTOR_FACTORIES, ConnectorFactory } from './ports/connector-factory';
 import { DEFAULT_SCHEDULE, defaultWorkerId, EngineRunner, EngineSchedule } from './runtime/engine-runner';
 import { LogisticsShipmentIntake } from './sync/logistics-shipment-intake';
+import { MarketplaceChangeIntake } from './sync/marketplace-change-intake';
 import { MarketplaceOrderIntake } from './sync/marketplace-order-intake';
+import { Instant } from '@serai/domain';
 import { CallTraceWriter } from './tracing/call-trace-writer';
 
 export interface EngineOptions {
@@ -104,7 +107,11 @@ export class EngineModule {
               deliveries,
               outbox,
               registry,
-              [new ForwardOrderHandler(ds.manager, tx, orders, refs), new ConfirmShipmentHandler(ds.manager, orders)],
+              [
+                new ForwardOrderHandler(ds.manager, tx, orders, refs),
+                new ConfirmShipmentHandler(ds.manager, orders),
+                new AnswerCancellationHandler(ds.manager, tx, orders),
+              ],
               { ...DEFAULT_WORKER_OPTIONS, workerId },
             ),
           inject: [
@@ -126,6 +133,19 @@ export class EngineModule {
               initialLookbackMs: 7 * 86_400_000,
               overlapMs: 5 * 60_000,
             }),
+          inject: [DataSource, TransactionRunner, OrderRepository, SyncCursorRepository],
+        },
+        {
+          provide: MarketplaceChangeIntake,
+          useFactory: (ds: DataSource, tx: TransactionRunner, orders: OrderRepository, cursors: SyncCursorRepository) =>
+            new MarketplaceChangeIntake(
+              ds.manager,
+              tx,
+              orders,
+              cursors,
+              { owner: workerId, leaseMs: 60_000, initialLookbackMs: 7 * 86_400_000, overlapMs: 5 * 60_000 },
+              () => Instant.now(),
+            ),
           inject: [DataSource, TransactionRunner, OrderRepository, SyncCursorRepository],
         },
         {
@@ -156,6 +176,7 @@ export class EngineModule {
             orderIntake: MarketplaceOrderIntake,
             shipmentIntake: LogisticsShipmentIntake,
             traces: CallTraceWriter,
+            changeIntake: MarketplaceChangeIntake,
           ) =>
             new EngineRunner(
               ds.manager,
@@ -168,6 +189,7 @@ export class EngineModule {
               traces,
               options.logger.child({ component: 'engine' }),
               options.schedule ?? DEFAULT_SCHEDULE,
+              changeIntake,
             ),
           inject: [
             DataSource,
@@ -178,6 +200,7 @@ export class EngineModule {
             MarketplaceOrderIntake,
             LogisticsShipmentIntake,
             CallTraceWriter,
+            MarketplaceChangeIntake,
           ],
         },
         EngineLifecycle,

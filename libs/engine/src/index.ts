@@ -13,3 +13,5 @@ export { MarketplaceOrderIntake, NEW_ORDERS_STREAM } from './sync/marketplace-or
 export { LogisticsShipmentIntake, SHIPMENTS_STREAM } from './sync/logistics-shipment-intake';
 export { CallTraceWriter } from './tracing/call-trace-writer';
 export { withTraceContext, currentTraceContext } from './tracing/trace-context';
+export { MarketplaceChangeIntake, CHANGED_ORDERS_STREAM } from './sync/marketplace-change-intake';
+export { AnswerCancellationHandler, ANSWER_CANCELLATION } from './flows/answer-cancellation.handler';

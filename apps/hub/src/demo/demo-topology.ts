@@ -77,6 +77,13 @@ export class DemoTopology {
           capability: 'shipmentSink.confirmShipment',
           sourceConnection: 'nengmao-demo',
         },
+        {
+          name: 'cancellations-answered-at-nengmao',
+          eventTypes: ['OrderCancellationRequested'],
+          connectionId: id('nengmao-demo'),
+          capability: 'cancellationSink.answerCancellation',
+          sourceConnection: 'nengmao-demo',
+        },
       ];
       await this.routes.replaceAll(m, routes);
       created.push(...routes.map((r) => `route ${r.name}`));

@@ -6,6 +6,7 @@ import type { ConnectorRegistry } from '../connections/connector-registry';
 import type { DeliveryWorker } from '../delivery/delivery-worker';
 import type { OutboxDispatcher } from '../delivery/outbox-dispatcher';
 import type { LogisticsShipmentIntake } from '../sync/logistics-shipment-intake';
+import type { MarketplaceChangeIntake } from '../sync/marketplace-change-intake';
 import type { MarketplaceOrderIntake } from '../sync/marketplace-order-intake';
 import type { CallTraceWriter } from '../tracing/call-trace-writer';
 
@@ -44,6 +45,7 @@ export class EngineRunner {
     private readonly traces: CallTraceWriter,
     private readonly logger: Logger,
     private readonly schedule: EngineSchedule = DEFAULT_SCHEDULE,
+    private readonly changeIntake?: MarketplaceChangeIntake,
   ) {}
 
   start(): void {
@@ -78,6 +80,9 @@ export class EngineRunner {
         if (connector.orderSource && connection.provider.startsWith('nengmao')) {
           const result = await this.orderIntake.run(connection.id, connection.name, connector.orderSource);
           if (result && result.read > 0) this.logger.info({ connection: connection.name, ...result }, 'marketplace orders pulled');
+          const changes = await this.changeIntake?.run(connection.id, connection.name, connector.orderSource);
+          if (changes && changes.cancellationRequests > 0)
+            this.logger.info({ connection: connection.name, ...changes }, 'cancellation requests received');
         }
         if (connector.shipmentSource) {
           const result = await this.shipmentIntake.run(connection.id, connector.shipmentSource);
