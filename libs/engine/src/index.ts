@@ -15,3 +15,5 @@ export { CallTraceWriter } from './tracing/call-trace-writer';
 export { withTraceContext, currentTraceContext } from './tracing/trace-context';
 export { MarketplaceChangeIntake, CHANGED_ORDERS_STREAM } from './sync/marketplace-change-intake';
 export { AnswerCancellationHandler, ANSWER_CANCELLATION } from './flows/answer-cancellation.handler';
+export { InventoryIntake, InventoryPusher, INVENTORY_PULL_STREAM, INVENTORY_PUSH_STREAM } from './sync/inventory-sync';
+export type { InventoryPushOptions, InventoryPushResult } from './sync/inventory-sync';

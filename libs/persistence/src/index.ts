@@ -41,3 +41,7 @@ export type { NewProviderCall, ProviderCallRow } from './repositories/provider-c
 export { SyncCursorRepository } from './repositories/sync-cursor.repository';
 export type { SyncLease } from './repositories/sync-cursor.repository';
 export { ShipmentRepository } from './repositories/shipment.repository';
+export { InventoryRepository } from './repositories/inventory.repository';
+export type { AvailableStock, StockFigureRow } from './repositories/inventory.repository';
+export { API_KEY_SCOPES, ApiKeyRepository } from './repositories/api-key.repository';
+export type { ApiKeyRow, ApiKeyScope, NewApiKey } from './repositories/api-key.repository';

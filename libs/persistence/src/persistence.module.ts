@@ -4,12 +4,14 @@ import { PiiDigest } from '@serai/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, DatabaseSettings } from './data-source-options';
+import { ApiKeyRepository } from './repositories/api-key.repository';
 import { ConnectionRepository } from './repositories/connection.repository';
 import { DeliveryRepository } from './repositories/delivery.repository';
 import { RouteRepository } from './repositories/route.repository';
 import { ProviderCallRepository } from './repositories/provider-call.repository';
 import { SyncCursorRepository } from './repositories/sync-cursor.repository';
 import { ShipmentRepository } from './repositories/shipment.repository';
+import { InventoryRepository } from './repositories/inventory.repository';
 import { ExternalRefRepository } from './repositories/external-ref.repository';
 import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
@@ -48,7 +50,9 @@ export class PersistenceModule {
       new ProviderCallRepository(),
       new SyncCursorRepository(),
       new ShipmentRepository(),
+      new InventoryRepository(),
       new OrderListRepository(),
+      new ApiKeyRepository(),
     ];
     return {
       module: PersistenceModule,
