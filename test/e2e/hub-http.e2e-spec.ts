@@ -24,9 +24,11 @@ async function seedOrders(hub: HubUnderTest, count: number): Promise<void> {
 
 describe('the hub over HTTP', () => {
   let hub: HubUnderTest;
+  let readKey: string;
 
   beforeAll(async () => {
     hub = await startHubUnderTest();
+    readKey = await hub.keyWith(['read']);
   });
   afterAll(() => hub.close());
 
@@ -46,7 +48,7 @@ describe('the hub over HTTP', () => {
   });
 
   it('lists no orders in an empty store, with the pagination envelope', async () => {
-    const res = await hub.inject({ url: '/api/v1/orders' });
+    const res = await hub.inject({ key: readKey, url: '/api/v1/orders' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ data: [], page: { limit: 50, nextCursor: null } });
   });
@@ -59,7 +61,7 @@ describe('the hub over HTTP', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await hub.inject({ url: `/api/v1/orders?limit=3${cursor ? `&cursor=${cursor}` : ''}` });
+        const res = await hub.inject({ key: readKey, url: `/api/v1/orders?limit=3${cursor ? `&cursor=${cursor}` : ''}` });
         expect(res.statusCode).toBe(200);
         const page = res.json<OrderPage>();
         seen.push(...page.data.map((o) => o.source.externalOrderNumber));
@@ -72,20 +74,22 @@ describe('the hub over HTTP', () => {
     });
 
     it('filters by status and returns money as decimal strings', async () => {
-      const page = (await hub.inject({ url: '/api/v1/orders?status=acknowledged' })).json<OrderPage>();
+      const page = (await hub.inject({ key: readKey, url: '/api/v1/orders?status=acknowledged' })).json<OrderPage>();
       expect(page.data.map((o) => o.status)).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
       expect(page.data[0]?.totalPaid).toEqual({ amount: '3810.00', currency: 'CNY' });
     });
 
     it('filters by source connection and external order number', async () => {
-      const page = (await hub.inject({ url: '/api/v1/orders?connection=nengmao-demo&externalOrderNumber=NM-1004' })).json<OrderPage>();
+      const page = (
+        await hub.inject({ key: readKey, url: '/api/v1/orders?connection=nengmao-demo&externalOrderNumber=NM-1004' })
+      ).json<OrderPage>();
       expect(page.data.map((o) => o.source.externalOrderNumber)).toEqual(['NM-1004']);
     });
   });
 
   it('answers bad input with problem+json naming each field, and changes nothing', async () => {
     const before = await hub.db.count('sales_order');
-    const res = await hub.inject({ url: '/api/v1/orders?limit=0&status=lost&createdFrom=2026-11-11T00:00:00' });
+    const res = await hub.inject({ key: readKey, url: '/api/v1/orders?limit=0&status=lost&createdFrom=2026-11-11T00:00:00' });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const problem = res.json<{ type: string; status: number; errors: { field: string; reason: string }[]; correlationId: string }>();
@@ -97,16 +101,16 @@ describe('the hub over HTTP', () => {
   });
 
   it('refuses a cursor it did not issue and an unknown parameter', async () => {
-    const forged = await hub.inject({ url: '/api/v1/orders?cursor=bm90LWEtY3Vyc29y' });
+    const forged = await hub.inject({ key: readKey, url: '/api/v1/orders?cursor=bm90LWEtY3Vyc29y' });
     expect(forged.statusCode).toBe(400);
     expect(forged.json<{ errors: unknown[] }>().errors).toEqual([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
-    const unknown = await hub.inject({ url: '/api/v1/orders?sort=asc' });
+    const unknown = await hub.inject({ key: readKey, url: '/api/v1/orders?sort=asc' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('sort');
   });
 
   it('answers an unknown route with a problem+json 404 and keeps the caller’s request id', async () => {
-    const res = await hub.inject({ url: '/api/v1/nothing-here', headers: { 'x-request-id': 'ops-trace-42' } });
+    const res = await hub.inject({ key: readKey, url: '/api/v1/nothing-here', headers: { 'x-request-id': 'ops-trace-42' } });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ status: 404, correlationId: 'ops-trace-42' });

@@ -12,8 +12,8 @@ describe('hub roles', () => {
     expect((await worker.inject({ url: '/health' })).statusCode).toBe(200);
   });
 
-  it('a worker does not serve the REST API', async () => {
-    const res = await worker.inject({ url: '/api/v1/orders' });
+  it('a worker does not serve the REST API, even to a valid key', async () => {
+    const res = await worker.inject({ url: '/api/v1/orders', key: worker.adminKey });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
   });

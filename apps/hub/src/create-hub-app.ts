@@ -1,12 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { RequestMethod, ValidationPipe } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { PinoNestLogger, ProblemDetailsFilter, RequestValidationError, toFieldProblems } from '@serai/common';
 import { mapDomainProblem } from './http/domain-problem.mapper';
-import { HubModule, HubModuleOptions } from './hub.module';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { HubModule, HubModuleOptions, hubServesApi } from './hub.module';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -46,6 +48,10 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
       exceptionFactory: (errors) => new RequestValidationError(toFieldProblems(errors)),
     }),
   );
+  if (hubServesApi(options.config)) {
+    // Every handler under /api/v1 needs an API key; /health and /docs stay public.
+    app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(ApiKeyAuthenticator), `/${API_PREFIX}`));
+  }
   app.useGlobalFilters(new ProblemDetailsFilter(logger.child({ component: 'http' }), [mapDomainProblem]));
 
   const document = SwaggerModule.createDocument(
@@ -56,7 +62,12 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
         'The central REST API of Serai, the integration hub between the marketplace (Nengmao), the order system (Nomad Envoy), the 3PL (Nomad Pilot) and the WMS. Errors are application/problem+json (RFC 9457).',
       )
       .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'API key, sent as `Authorization: Bearer <key>`. Scopes: `read` (GET), `write` (changes), `admin` (deletes, routes; implies write and read), `pii` (personal data).',
+      })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });

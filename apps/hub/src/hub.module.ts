@@ -5,7 +5,11 @@ import { EngineModule } from '@serai/engine';
 import { PersistenceModule } from '@serai/persistence';
 import { ConnectorsModule } from './connectors/connectors.module';
 import { DemoModule } from './demo/demo.module';
+import { ConnectionsApiModule } from './api/connections/connections-api.module';
+import { DeliveriesApiModule } from './api/deliveries/deliveries-api.module';
 import { OrdersApiModule } from './api/orders/orders-api.module';
+import { RoutesApiModule } from './api/routes/routes-api.module';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { HUB_LOGGER } from './runtime/hub-logger.token';
 
@@ -20,6 +24,11 @@ export interface HubModuleOptions {
   readonly sandboxUrl?: string;
 }
 
+/** Whether this process serves the REST API (HUB_ROLE api or all). */
+export function hubServesApi(config: HubConfig): boolean {
+  return config.role === 'all' || config.role === 'api';
+}
+
 /**
  * The hub's composition root. The `api` role serves the REST API; the `worker` role (later:
  * pollers and dispatchers) serves only /health; `all` does both.
@@ -28,7 +37,8 @@ export interface HubModuleOptions {
 export class HubModule {
   static forRoot(options: HubModuleOptions): DynamicModule {
     const { config, databaseUrl, masterKey, logger } = options;
-    const servesApi = config.role === 'all' || config.role === 'api';
+    const servesApi = hubServesApi(config);
+    const engine = EngineModule.forRoot({ masterKey, logger, runLoops: config.role !== 'api' });
     return {
       module: HubModule,
       global: true,
@@ -41,15 +51,16 @@ export class HubModule {
         ),
         HealthModule,
         ConnectorsModule,
-        EngineModule.forRoot({ masterKey, logger, runLoops: config.role !== 'api' }),
+        engine,
         ...(options.sandboxUrl ? [DemoModule.forRoot(options.sandboxUrl, masterKey, logger)] : []),
-        ...(servesApi ? [OrdersApiModule] : []),
+        ...(servesApi ? [AuthModule, OrdersApiModule, ConnectionsApiModule, RoutesApiModule, DeliveriesApiModule] : []),
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: config },
         { provide: HUB_LOGGER, useValue: logger },
       ],
-      exports: [HUB_CONFIG, HUB_LOGGER],
+      // The engine is re-exported so API modules reach its connector registry and credential cipher.
+      exports: [HUB_CONFIG, HUB_LOGGER, engine],
     };
   }
 }

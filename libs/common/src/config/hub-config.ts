@@ -16,6 +16,8 @@ export interface HubConfig {
   /** Base64 master key for credentials at rest; required with DATABASE_URL, else generated in dataDir. */
   readonly masterKey?: string;
   readonly sandbox: { readonly enabled: boolean; readonly port: number };
+  /** The first admin API key (BOOTSTRAP_API_KEY); absent: generated and logged once when no key exists. */
+  readonly auth: { readonly bootstrapApiKey?: string };
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -30,6 +32,7 @@ export function buildHubConfig(env: HubEnvironment, cwd: string = process.cwd())
     masterKey: env.MASTER_KEY,
     // The demo topology: with no external database and no explicit choice, run the sandbox too.
     sandbox: { enabled: env.START_SANDBOX ?? env.DATABASE_URL === undefined, port: env.SANDBOX_PORT },
+    auth: { bootstrapApiKey: env.BOOTSTRAP_API_KEY },
   };
 }
 

@@ -51,6 +51,12 @@ export class HubEnvironment {
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 random bytes in base64 (44 characters, e.g. `openssl rand -base64 32`)' })
   MASTER_KEY?: string;
 
+  /** The first admin API key; with none set and no key stored, the hub generates one and logs it once. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Matches(/^[\x21-\x7e]{32,256}$/, { message: 'must be 32 to 256 printable characters with no spaces (e.g. `openssl rand -base64 32`)' })
+  BOOTSTRAP_API_KEY?: string;
+
   @Transform(toInt)
   @Min(1, { message: 'must be between 1 and 65535' })
   @Max(65535, { message: 'must be between 1 and 65535' })
@@ -93,14 +99,14 @@ export class ConfigurationError extends Error {
 export function validateHubEnvironment(raw: Record<string, unknown>): HubEnvironment {
   const known = Object.keys(new HubEnvironment());
   const relevant: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'MASTER_KEY', 'START_SANDBOX']) {
+  for (const key of [...known, 'DATABASE_URL', 'MASTER_KEY', 'BOOTSTRAP_API_KEY', 'START_SANDBOX']) {
     if (raw[key] !== undefined) relevant[key] = raw[key];
   }
   const env = plainToInstance(HubEnvironment, relevant, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: true, forbidUnknownValues: true, stopAtFirstError: true });
   const problems = errors.map((error) => {
     const reason = Object.values(error.constraints ?? {}).join(', ');
-    const shown = error.property === 'DATABASE_URL' || error.property === 'MASTER_KEY' ? '' : ` (got '${String(error.value)}')`;
+    const shown = ['DATABASE_URL', 'MASTER_KEY', 'BOOTSTRAP_API_KEY'].includes(error.property) ? '' : ` (got '${String(error.value)}')`;
     return `${error.property} ${reason}${shown}`;
   });
   if (env.DATABASE_URL !== undefined && env.MASTER_KEY === undefined) {

@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../../auth/require-scope.decorator';
 import { ListOrdersQuery } from './list-orders.query';
 import { OrderQueryService } from './order-query.service';
 import { OrderPageDto } from './order-summary.dto';
 
 @ApiTags('orders')
+@RequireScope('read')
 @Controller('orders')
 export class OrdersController {
   constructor(private readonly orders: OrderQueryService) {}

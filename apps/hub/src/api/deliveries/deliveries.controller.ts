@@ -1,0 +1,40 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { RequireScope } from '../../auth/require-scope.decorator';
+import { DeliveriesService } from './deliveries.service';
+import { DeliveryDto, DeliveryPageDto, ListDeliveriesQuery } from './delivery.dto';
+
+@ApiTags('deliveries')
+@Controller('deliveries')
+export class DeliveriesController {
+  constructor(private readonly deliveries: DeliveriesService) {}
+
+  @Get()
+  @RequireScope('read')
+  @ApiOperation({ summary: 'List deliveries, newest first, by state and target connection (scope: read)' })
+  @ApiOkResponse({ type: DeliveryPageDto })
+  @ApiBadRequestResponse({ description: 'A filter or the cursor is invalid (problem+json naming the field)' })
+  list(@Query() query: ListDeliveriesQuery): Promise<DeliveryPageDto> {
+    return this.deliveries.listDeliveries(query);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @RequireScope('write')
+  @ApiOperation({ summary: 'Send a dead or failed delivery again, now, with a fresh attempt budget (scope: write)' })
+  @ApiParam({ name: 'id', example: '42' })
+  @ApiOkResponse({ type: DeliveryDto, description: 'The delivery, now pending' })
+  @ApiNotFoundResponse({ description: 'No delivery has this id (problem+json)' })
+  @ApiConflictResponse({ description: 'The delivery is not dead or failed (problem+json)' })
+  retry(@Param('id') id: string): Promise<DeliveryDto> {
+    return this.deliveries.retryDelivery(id);
+  }
+}

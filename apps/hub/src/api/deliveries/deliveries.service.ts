@@ -1,0 +1,81 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { RequestValidationError } from '@serai/common';
+import { ConnectionRepository, DeliveryRepository, DeliveryRow, DeliveryState } from '@serai/persistence';
+import { DataSource } from 'typeorm';
+import { DeliveryDto, DeliveryPageDto, ListDeliveriesQuery } from './delivery.dto';
+
+const DELIVERY_ID = /^[1-9]\d{0,17}$/;
+
+/** Cursors are opaque to clients: base64url of the last row's id (the list walks ids downwards). */
+function encodeCursor(id: string): string {
+  return Buffer.from(`d:${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const id = decoded.startsWith('d:') ? decoded.slice(2) : '';
+  if (!DELIVERY_ID.test(id)) throw new RequestValidationError([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
+  return id;
+}
+
+@Injectable()
+export class DeliveriesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly deliveries: DeliveryRepository,
+    private readonly connections: ConnectionRepository,
+  ) {}
+
+  async listDeliveries(query: ListDeliveriesQuery): Promise<DeliveryPageDto> {
+    const db = this.dataSource.manager;
+    const names = new Map((await this.connections.list(db)).map((c) => [c.id, c.name]));
+    let connectionId: string | undefined;
+    if (query.connection !== undefined) {
+      connectionId = [...names].find(([, name]) => name === query.connection)?.[0];
+      // An unknown connection has no deliveries: an empty page, as any filter matching nothing.
+      if (connectionId === undefined) return { data: [], page: { limit: query.limit, nextCursor: null } };
+    }
+    const rows = await this.deliveries.list(db, {
+      states: query.state as DeliveryState[] | undefined,
+      connectionId,
+      afterId: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      data: page.map((row) => toDto(row, names.get(row.connectionId) ?? row.connectionId)),
+      page: { limit: query.limit, nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null },
+    };
+  }
+
+  /** dead or failed -> pending now, with a fresh attempt budget; any other state is a conflict. */
+  async retryDelivery(id: string): Promise<DeliveryDto> {
+    if (!DELIVERY_ID.test(id)) throw new RequestValidationError([{ field: 'id', reason: 'must be a delivery id (a positive integer)' }]);
+    const db = this.dataSource.manager;
+    const [requeued] = await this.deliveries.requeue(db, [id]);
+    const row = requeued ?? (await this.deliveries.findById(db, id));
+    if (!row) throw new NotFoundException(`No delivery has id ${id}`);
+    if (!requeued) throw new ConflictException(`Delivery ${id} is ${row.state}; only dead or failed deliveries can be retried.`);
+    const connection = await this.connections.findById(db, row.connectionId);
+    return toDto(row, connection?.name ?? row.connectionId);
+  }
+}
+
+function toDto(row: DeliveryRow, connection: string): DeliveryDto {
+  return {
+    id: row.id,
+    eventId: row.eventId,
+    route: row.route,
+    connection,
+    capability: row.capability,
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    lastError: row.lastError,
+    lastErrorCode: row.lastErrorCode,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
+}

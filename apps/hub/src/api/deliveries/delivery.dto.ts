@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export const LISTED_STATES = ['pending', 'in_flight', 'succeeded', 'failed', 'dead', 'cancelled'] as const;
+export const MAX_PAGE_SIZE = 200;
+
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
+
+export class ListDeliveriesQuery {
+  @ApiPropertyOptional({ description: 'One or more states, comma-separated', enum: LISTED_STATES, isArray: true })
+  @IsOptional()
+  @Transform(toList)
+  @ArrayMaxSize(LISTED_STATES.length)
+  @IsIn(LISTED_STATES, { each: true, message: `must be one of ${LISTED_STATES.join(', ')}` })
+  state?: string[];
+
+  @ApiPropertyOptional({ description: 'Target connection name, e.g. envoy-demo' })
+  @IsOptional()
+  @MaxLength(63)
+  @IsString()
+  connection?: string;
+
+  @ApiPropertyOptional({ description: `Page size, 1 to ${MAX_PAGE_SIZE}`, default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value))
+  @Max(MAX_PAGE_SIZE, { message: `must not be greater than ${MAX_PAGE_SIZE}` })
+  @Min(1, { message: 'must not be less than 1' })
+  @IsInt({ message: 'must be an integer' })
+  limit = 50;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`page.nextCursor`)' })
+  @IsOptional()
+  @MaxLength(100)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'is not a cursor this API issued' })
+  @IsString()
+  cursor?: string;
+}
+
+export class DeliveryDto {
+  @ApiProperty({ example: '42', description: 'Numeric id, as a string' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty() route!: string;
+  @ApiProperty({ description: 'Target connection name' }) connection!: string;
+  @ApiProperty({ example: 'orderSink.createOrder' }) capability!: string;
+  @ApiProperty({ enum: LISTED_STATES }) state!: string;
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ format: 'date-time' }) nextAttemptAt!: string;
+  @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
+  @ApiProperty({ nullable: true, type: String }) lastErrorCode!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: string | null;
+}
+
+export class DeliveryPageInfoDto {
+  @ApiProperty() limit!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' })
+  nextCursor!: string | null;
+}
+
+export class DeliveryPageDto {
+  @ApiProperty({ type: [DeliveryDto] }) data!: DeliveryDto[];
+  @ApiProperty({ type: DeliveryPageInfoDto }) page!: DeliveryPageInfoDto;
+}

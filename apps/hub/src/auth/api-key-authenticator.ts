@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { ApiKeyRepository, ApiKeyScope } from '@serai/persistence';
+import { DataSource } from 'typeorm';
+import { hashApiKey } from './api-key-secret';
+
+export interface ApiKeyPrincipal {
+  readonly keyId: string;
+  readonly name: string;
+  readonly scopes: readonly ApiKeyScope[];
+}
+
+const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
+
+/**
+ * Finds the key behind an `Authorization: Bearer` header. The key is hashed and looked up by its
+ * hash, so no comparison ever runs over the secret and timing reveals nothing about it.
+ */
+@Injectable()
+export class ApiKeyAuthenticator {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: ApiKeyRepository,
+  ) {}
+
+  async authenticate(authorization: string | undefined): Promise<ApiKeyPrincipal | undefined> {
+    const presented = authorization === undefined ? undefined : BEARER.exec(authorization.trim())?.[1];
+    if (presented === undefined) return undefined;
+    const key = await this.keys.findActiveByHash(this.dataSource.manager, hashApiKey(presented));
+    if (!key) return undefined;
+    await this.keys.touch(this.dataSource.manager, key.id);
+    return { keyId: key.id, name: key.name, scopes: key.scopes };
+  }
+}

@@ -1,0 +1,46 @@
+import { CanActivate, ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiKeyAuthenticator, ApiKeyPrincipal } from './api-key-authenticator';
+import { grantsScope, RequiredScope } from './api-key-scopes';
+import { REQUIRED_SCOPE } from './require-scope.decorator';
+
+/** A handler under the API prefix that forgot to declare its scope is treated as admin-only. */
+const SCOPE_WHEN_UNDECLARED: RequiredScope = 'admin';
+
+/**
+ * Guards every handler under the REST API prefix: a known, unrevoked key (401 otherwise) holding
+ * the scope the handler declares with @RequireScope (403 naming it otherwise). Paths outside the
+ * prefix (/health; /docs is served by Fastify directly) are public by design.
+ */
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: ApiKeyAuthenticator,
+    /** e.g. `/api/v1` */
+    private readonly protectedPrefix: string,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest & { apiKey?: ApiKeyPrincipal }>();
+    const path = request.url.split('?')[0] ?? '';
+    if (path !== this.protectedPrefix && !path.startsWith(`${this.protectedPrefix}/`)) return true;
+
+    const reply = http.getResponse<FastifyReply>();
+    const principal = await this.authenticator.authenticate(request.headers.authorization);
+    if (!principal) {
+      void reply.header('www-authenticate', 'Bearer realm="serai"');
+      throw new UnauthorizedException('An API key is required: send it as `Authorization: Bearer <key>`.');
+    }
+    const needed =
+      this.reflector.getAllAndOverride<RequiredScope | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]) ??
+      SCOPE_WHEN_UNDECLARED;
+    if (!grantsScope(principal.scopes, needed)) {
+      void reply.header('www-authenticate', `Bearer realm="serai", error="insufficient_scope", scope="${needed}"`);
+      throw new ForbiddenException(`This operation needs the \`${needed}\` scope; the API key "${principal.name}" does not have it.`);
+    }
+    request.apiKey = principal;
+    return true;
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ApiKeyAuthenticator } from './api-key-authenticator';
+import { ApiKeyBootstrap } from './api-key-bootstrap';
+
+/** API keys: who may call /api/v1. The guard itself is installed globally by createHubApp. */
+@Module({ providers: [ApiKeyAuthenticator, ApiKeyBootstrap], exports: [ApiKeyAuthenticator] })
+export class AuthModule {}
