@@ -102,6 +102,39 @@ describe('the hub as a process (npm start)', () => {
     }
   }, 120_000);
 
+  it('on SIGTERM, finishes a request in flight before it stops, then exits 0', async () => {
+    const key = 'process-test-bootstrap-key-0123456789abcdef';
+    const hub = startHub({ ...env, BOOTSTRAP_API_KEY: key });
+    try {
+      await waitFor(`http://localhost:${env.PORT}/health`, 60_000);
+      const auth = { authorization: `Bearer ${key}` };
+      // The demo topology connects to the sandbox at start; wait for it.
+      for (let i = 0; i < 100; i += 1) {
+        if ((await fetch(`http://localhost:${env.PORT}/api/v1/connections/nengmao-demo`, { headers: auth })).ok) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // The marketplace answers slowly: the connection test is still waiting when SIGTERM comes.
+      const fault = await fetch(`http://localhost:${env.SANDBOX_PORT}/_sandbox/faults`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ rules: [{ id: 'slow', provider: 'nengmao', kind: 'latency', fixedMs: 1500, minMs: 0, maxMs: 0 }] }),
+      });
+      expect(fault.ok).toBe(true);
+      const started = Date.now();
+      const inFlight = fetch(`http://localhost:${env.PORT}/api/v1/connections/nengmao-demo/test`, { method: 'POST', headers: auth });
+      await new Promise((r) => setTimeout(r, 300));
+      hub.child.kill('SIGTERM');
+      const answer = await inFlight;
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ ok: true });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
+      expect(await hub.exited).toBe(0);
+      expect(postgresProcessesFor(dataDir)).toEqual([]);
+    } finally {
+      hub.child.kill('SIGKILL');
+    }
+  }, 120_000);
+
   it('stops at once with one clear message when a setting is invalid', async () => {
     const hub = startHub({ ...env, PORT: 'eighty', HUB_ROLE: 'boss' });
     expect(await hub.exited).toBe(78);
