@@ -64,13 +64,15 @@ export class MarketplaceOrderIntake {
         let changed = 0;
         for await (const page of source.pullNewOrders(window)) {
           totals.read += page.length;
-          const toAcknowledge: string[] = [];
-          for (const sourced of page) {
-            const outcome = await this.store(connectionName, sourced);
-            if (outcome === 'stored') totals.stored += 1;
-            else totals.duplicates += 1;
-            toAcknowledge.push(sourced.order.source.externalOrderNumber);
-          }
+          // One transaction per page: a commit per order would cost more than the inserts.
+          const outcomes = await this.tx.run(async (m) => {
+            const stored: ('stored' | 'duplicate')[] = [];
+            for (const sourced of page) stored.push(await this.store(m, connectionName, sourced));
+            return stored;
+          });
+          totals.stored += outcomes.filter((o) => o === 'stored').length;
+          totals.duplicates += outcomes.filter((o) => o === 'duplicate').length;
+          const toAcknowledge = page.map((sourced) => sourced.order.source.externalOrderNumber);
           const acknowledged = await source.acknowledgeOrders(toAcknowledge);
           totals.acknowledgeFailures += acknowledged.failed.length;
           changed += acknowledged.succeeded.length;
@@ -87,10 +89,11 @@ export class MarketplaceOrderIntake {
     }
   }
 
-  private async store(connectionName: string, sourced: SourcedOrder): Promise<'stored' | 'duplicate'> {
+  private async store(tx: EntityManager, connectionName: string, sourced: SourcedOrder): Promise<'stored' | 'duplicate'> {
     const order = Order.receive({ ...sourced.order, id: randomUUID(), source: { ...sourced.order.source, connectionName } }, this.now());
     try {
-      await this.tx.run((m) => this.orders.insert(m, order, sourced.raw));
+      // A duplicate is rolled back to its own savepoint inside insert(); the page's transaction goes on.
+      await this.orders.insert(tx, order, sourced.raw);
       return 'stored';
     } catch (error) {
       if (isDuplicate(error)) return 'duplicate';
@@ -100,17 +103,16 @@ export class MarketplaceOrderIntake {
 
   /** Marks stored orders acknowledged (once: an order already past `received` is left alone). */
   private async recordAcknowledgements(connectionName: string, externalOrderNumbers: readonly string[]): Promise<number> {
-    let count = 0;
-    for (const number of externalOrderNumbers) {
-      const changed = await this.tx.run(async (m) => {
+    return this.tx.run(async (m) => {
+      let count = 0;
+      for (const number of externalOrderNumbers) {
         const found = await this.orders.findBySource(m, connectionName, number);
-        if (!found || found.order.status !== 'received') return false;
+        if (!found || found.order.status !== 'received') continue;
         found.order.acknowledge(this.now());
         await this.orders.update(m, found.order, found.version);
-        return true;
-      });
-      if (changed) count += 1;
-    }
-    return count;
+        count += 1;
+      }
+      return count;
+    });
   }
 }
