@@ -24,7 +24,9 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { apiKey?: ApiKeyPrincipal }>();
-    const path = request.url.split('?')[0] ?? '';
+    // The matched route's pattern, not the raw URL: encodings and odd spellings of a path cannot
+    // slip a protected handler past the prefix check.
+    const path = request.routeOptions?.url ?? request.url.split('?')[0] ?? '';
     if (path !== this.protectedPrefix && !path.startsWith(`${this.protectedPrefix}/`)) return true;
 
     const reply = http.getResponse<FastifyReply>();
