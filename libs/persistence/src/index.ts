@@ -34,6 +34,9 @@ export { DuplicateOrder, OrderRepository, StaleOrder } from './repositories/orde
 export type { PhoneDigester } from './repositories/order.repository';
 export { DeliveryRepository } from './repositories/delivery.repository';
 export type { DeliveryFilter, DeliveryRow, NewDelivery } from './repositories/delivery.repository';
+export type { RequeueFilter } from './repositories/delivery.repository';
+export { TimelineRepository } from './repositories/timeline.repository';
+export type { OrderTimelineRows, TimelineCallRow, TimelineDeliveryRow, TimelineEventRow } from './repositories/timeline.repository';
 export { RouteNameTaken, RouteRepository } from './repositories/route.repository';
 export type { RouteDefinition, RouteRow } from './repositories/route.repository';
 export { ProviderCallRepository } from './repositories/provider-call.repository';

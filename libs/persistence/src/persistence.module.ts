@@ -16,6 +16,7 @@ import { ExternalRefRepository } from './repositories/external-ref.repository';
 import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
+import { TimelineRepository } from './repositories/timeline.repository';
 import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
@@ -53,6 +54,7 @@ export class PersistenceModule {
       new InventoryRepository(),
       new OrderListRepository(),
       new ApiKeyRepository(),
+      new TimelineRepository(),
     ];
     return {
       module: PersistenceModule,

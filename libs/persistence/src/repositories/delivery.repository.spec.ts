@@ -88,6 +88,14 @@ describe('DeliveryRepository: the delivery queue on PostgreSQL', () => {
     expect(await deliveries.claimDue(db.dataSource.manager, { workerId: 'w4', limit: 25, leaseMs: 30_000 })).toEqual([]);
   });
 
+  it('never claims more than it was asked for', async () => {
+    await newDeliveries(30);
+    for (const limit of [1, 7, 10]) {
+      const claimed = await deliveries.claimDue(db.dataSource.manager, { workerId: `w-${limit}`, limit, leaseMs: 30_000 });
+      expect(claimed).toHaveLength(limit);
+    }
+  });
+
   it('gives an expired lease to another worker and refuses the outcome of the worker that lost it', async () => {
     await newDeliveries(1);
     const [first] = await deliveries.claimDue(db.dataSource.manager, { workerId: 'crashed', limit: 1, leaseMs: 1 });

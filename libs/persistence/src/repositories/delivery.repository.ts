@@ -84,6 +84,19 @@ export interface DeliveryFilter {
   readonly limit: number;
 }
 
+/** Which dead or failed deliveries an operator's replay sends again. */
+export interface RequeueFilter {
+  readonly state: 'dead' | 'failed';
+  readonly connectionId?: string;
+  readonly capability?: string;
+  readonly route?: string;
+  /** created_at >= createdFrom */
+  readonly createdFrom?: Date;
+  /** created_at < createdTo */
+  readonly createdTo?: Date;
+  readonly limit: number;
+}
+
 /**
  * The delivery queue. Every transition is one UPDATE guarded by the state it leaves (and by the
  * worker's lease for in-flight rows), so a worker that lost its lease cannot overwrite the
@@ -119,18 +132,22 @@ export class DeliveryRepository {
     claim: { readonly workerId: string; readonly limit: number; readonly leaseMs: number; readonly skipConnectionIds?: readonly string[] },
   ): Promise<DeliveryRow[]> {
     if (claim.limit <= 0) return [];
+    // MATERIALIZED: PostgreSQL may otherwise re-run a LIMIT ... SKIP LOCKED subquery per updated
+    // row and claim more than `limit` rows.
     const result = await db.query(
-      `UPDATE delivery d
+      `WITH due AS MATERIALIZED (
+         SELECT id FROM delivery
+          WHERE ((state IN ('pending', 'failed') AND next_attempt_at <= now())
+                 OR (state = 'in_flight' AND locked_until < now()))
+            AND NOT (connection_id = ANY($4::uuid[]))
+          ORDER BY next_attempt_at, id
+          LIMIT $3
+          FOR UPDATE SKIP LOCKED)
+       UPDATE delivery d
           SET state = 'in_flight', locked_by = $1, locked_until = now() + make_interval(secs => $2::double precision / 1000),
               attempts = d.attempts + 1, updated_at = now()
-        WHERE d.id IN (
-          SELECT id FROM delivery
-           WHERE ((state IN ('pending', 'failed') AND next_attempt_at <= now())
-                  OR (state = 'in_flight' AND locked_until < now()))
-             AND NOT (connection_id = ANY($4::uuid[]))
-           ORDER BY next_attempt_at, id
-           LIMIT $3
-           FOR UPDATE SKIP LOCKED)
+         FROM due
+        WHERE d.id = due.id
         RETURNING d.*`,
       [claim.workerId, claim.leaseMs, claim.limit, claim.skipConnectionIds ?? []],
     );
@@ -186,6 +203,48 @@ export class DeliveryRepository {
       [ids],
     );
     return returned(result).map(toRow);
+  }
+
+  /**
+   * dead or failed -> pending, now, with a fresh attempt budget, for every delivery matching the
+   * filter (oldest first, at most `limit`), in one statement. Rows a worker holds locked right now
+   * are skipped rather than waited for. Answers the ids requeued, ascending.
+   */
+  async requeueMatching(db: EntityManager, filter: RequeueFilter): Promise<string[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const state = p(filter.state);
+    where.push(`state = ${state}`);
+    if (filter.connectionId !== undefined) where.push(`connection_id = ${p(filter.connectionId)}::uuid`);
+    if (filter.capability !== undefined) where.push(`capability = ${p(filter.capability)}`);
+    if (filter.route !== undefined) where.push(`route = ${p(filter.route)}`);
+    if (filter.createdFrom !== undefined) where.push(`created_at >= ${p(filter.createdFrom)}`);
+    if (filter.createdTo !== undefined) where.push(`created_at < ${p(filter.createdTo)}`);
+    // MATERIALIZED: the picked set is computed once. Left as an IN (subquery) the planner may rescan
+    // it per row updated, and each rescan skips the rows this statement already changed and
+    // picks the next ones, overrunning LIMIT.
+    const rows = (await db.query(
+      `WITH picked AS MATERIALIZED (
+         SELECT id FROM delivery
+          WHERE ${where.join(' AND ')}
+          ORDER BY id
+          LIMIT ${p(filter.limit)}
+          FOR UPDATE SKIP LOCKED),
+       requeued AS (
+         UPDATE delivery d
+            SET state = 'pending', attempts = 0, next_attempt_at = now(), completed_at = NULL, locked_by = NULL,
+                locked_until = NULL, updated_at = now()
+           FROM picked
+          WHERE d.id = picked.id AND d.state = ${state}
+          RETURNING d.id)
+       SELECT id FROM requeued ORDER BY id`,
+      params,
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
   }
 
   async findById(db: EntityManager, id: string): Promise<DeliveryRow | undefined> {

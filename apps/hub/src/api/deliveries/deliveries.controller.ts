@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { RequireScope } from '../../auth/require-scope.decorator';
 import { DeliveriesService } from './deliveries.service';
-import { DeliveryDto, DeliveryPageDto, ListDeliveriesQuery } from './delivery.dto';
+import { DeliveryDto, DeliveryPageDto, ListDeliveriesQuery, ReplayDeliveriesBody, ReplayResultDto } from './delivery.dto';
 
 @ApiTags('deliveries')
 @Controller('deliveries')
@@ -36,5 +36,18 @@ export class DeliveriesController {
   @ApiConflictResponse({ description: 'The delivery is not dead or failed (problem+json)' })
   retry(@Param('id') id: string): Promise<DeliveryDto> {
     return this.deliveries.retryDelivery(id);
+  }
+
+  @Post('replay')
+  @HttpCode(200)
+  @RequireScope('write')
+  @ApiOperation({
+    summary: 'Send again every dead (or failed) delivery matching a filter, with a fresh attempt budget (scope: write)',
+    description: 'One statement: the matching deliveries, oldest first and at most `limit`, become pending now.',
+  })
+  @ApiOkResponse({ type: ReplayResultDto })
+  @ApiBadRequestResponse({ description: 'A filter is invalid (problem+json naming the field); nothing changed' })
+  replay(@Body() body: ReplayDeliveriesBody): Promise<ReplayResultDto> {
+    return this.deliveries.replayDeliveries(body);
   }
 }

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { RequestValidationError } from '@serai/common';
 import { ConnectionRepository, DeliveryRepository, DeliveryRow, DeliveryState } from '@serai/persistence';
 import { DataSource } from 'typeorm';
-import { DeliveryDto, DeliveryPageDto, ListDeliveriesQuery } from './delivery.dto';
+import { DeliveryDto, DeliveryPageDto, ListDeliveriesQuery, ReplayDeliveriesBody, ReplayResultDto } from './delivery.dto';
 
 const DELIVERY_ID = /^[1-9]\d{0,17}$/;
 
@@ -59,6 +59,35 @@ export class DeliveriesService {
     if (!requeued) throw new ConflictException(`Delivery ${id} is ${row.state}; only dead or failed deliveries can be retried.`);
     const connection = await this.connections.findById(db, row.connectionId);
     return toDto(row, connection?.name ?? row.connectionId);
+  }
+
+  /**
+   * Every dead (or failed) delivery matching the filter -> pending, in one statement. Filters that
+   * cannot match anything by mistake (an unknown connection, an empty time window) are refused
+   * before anything changes, so an operator's typo is not mistaken for "nothing to replay".
+   */
+  async replayDeliveries(body: ReplayDeliveriesBody): Promise<ReplayResultDto> {
+    const createdFrom = body.createdFrom === undefined ? undefined : new Date(body.createdFrom);
+    const createdTo = body.createdTo === undefined ? undefined : new Date(body.createdTo);
+    if (createdFrom && createdTo && createdFrom >= createdTo) {
+      throw new RequestValidationError([{ field: 'createdTo', reason: 'must be later than createdFrom' }]);
+    }
+    const db = this.dataSource.manager;
+    let connectionId: string | undefined;
+    if (body.connection !== undefined) {
+      connectionId = (await this.connections.findByName(db, body.connection))?.id;
+      if (connectionId === undefined) throw new RequestValidationError([{ field: 'connection', reason: 'names no connection' }]);
+    }
+    const ids = await this.deliveries.requeueMatching(db, {
+      state: body.state,
+      connectionId,
+      capability: body.capability,
+      route: body.route,
+      createdFrom,
+      createdTo,
+      limit: body.limit,
+    });
+    return { requeued: ids.length, ids };
   }
 }
 

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export const LISTED_STATES = ['pending', 'in_flight', 'succeeded', 'failed', 'dead', 'cancelled'] as const;
 export const MAX_PAGE_SIZE = 200;
+export const REPLAYABLE_STATES = ['dead', 'failed'] as const;
+export const MAX_REPLAY = 10_000;
 
 const toList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string'
@@ -68,4 +70,58 @@ export class DeliveryPageInfoDto {
 export class DeliveryPageDto {
   @ApiProperty({ type: [DeliveryDto] }) data!: DeliveryDto[];
   @ApiProperty({ type: DeliveryPageInfoDto }) page!: DeliveryPageInfoDto;
+}
+
+export class ReplayDeliveriesBody {
+  @ApiPropertyOptional({ description: 'Which deliveries to send again', enum: REPLAYABLE_STATES, default: 'dead' })
+  @IsOptional()
+  @IsIn(REPLAYABLE_STATES, { message: `must be one of ${REPLAYABLE_STATES.join(', ')}` })
+  state: (typeof REPLAYABLE_STATES)[number] = 'dead';
+
+  @ApiPropertyOptional({ description: 'Target connection name, e.g. envoy-demo; an unknown name is refused' })
+  @IsOptional()
+  @MaxLength(63)
+  @IsString()
+  connection?: string;
+
+  @ApiPropertyOptional({ description: 'Connector capability', example: 'orderSink.createOrder' })
+  @IsOptional()
+  @MaxLength(100)
+  @IsString()
+  capability?: string;
+
+  @ApiPropertyOptional({ description: 'Route name' })
+  @IsOptional()
+  @MaxLength(63)
+  @IsString()
+  route?: string;
+
+  @ApiPropertyOptional({ description: 'Delivery created at or after, ISO-8601 with zone', example: '2026-11-11T00:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time with its zone' })
+  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'must carry its zone (Z or ±hh:mm)' })
+  createdFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Delivery created before, ISO-8601 with zone', example: '2026-11-12T00:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time with its zone' })
+  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'must carry its zone (Z or ±hh:mm)' })
+  createdTo?: string;
+
+  @ApiPropertyOptional({
+    description: `At most this many deliveries, oldest first, 1 to ${MAX_REPLAY}`,
+    default: MAX_REPLAY,
+    minimum: 1,
+    maximum: MAX_REPLAY,
+  })
+  @IsOptional()
+  @Max(MAX_REPLAY, { message: `must not be greater than ${MAX_REPLAY}` })
+  @Min(1, { message: 'must not be less than 1' })
+  @IsInt({ message: 'must be an integer' })
+  limit: number = MAX_REPLAY;
+}
+
+export class ReplayResultDto {
+  @ApiProperty({ description: 'How many deliveries are pending again', example: 2 }) requeued!: number;
+  @ApiProperty({ type: [String], description: 'Their ids, ascending', example: ['41', '42'] }) ids!: string[];
 }
