@@ -9,6 +9,7 @@ import { ConnectionsApiModule } from './api/connections/connections-api.module';
 import { DeliveriesApiModule } from './api/deliveries/deliveries-api.module';
 import { OrdersApiModule } from './api/orders/orders-api.module';
 import { RoutesApiModule } from './api/routes/routes-api.module';
+import { SyncApiModule } from './api/sync/sync-api.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { HUB_LOGGER } from './runtime/hub-logger.token';
@@ -53,7 +54,7 @@ export class HubModule {
         ConnectorsModule,
         engine,
         ...(options.sandboxUrl ? [DemoModule.forRoot(options.sandboxUrl, masterKey, logger)] : []),
-        ...(servesApi ? [AuthModule, OrdersApiModule, ConnectionsApiModule, RoutesApiModule, DeliveriesApiModule] : []),
+        ...(servesApi ? [AuthModule, OrdersApiModule, ConnectionsApiModule, RoutesApiModule, DeliveriesApiModule, SyncApiModule] : []),
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: config },

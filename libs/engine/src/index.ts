@@ -1,7 +1,7 @@
 export { EngineModule } from './engine.module';
 export type { EngineOptions } from './engine.module';
-export { EngineRunner, DEFAULT_SCHEDULE } from './runtime/engine-runner';
-export type { EngineSchedule } from './runtime/engine-runner';
+export { EngineRunner, DEFAULT_SCHEDULE, StreamNotOffered, SYNC_STREAMS } from './runtime/engine-runner';
+export type { EngineSchedule, SyncStream } from './runtime/engine-runner';
 export { ConnectorRegistry, UnknownProvider } from './connections/connector-registry';
 export { DeliveryWorker, DEFAULT_WORKER_OPTIONS } from './delivery/delivery-worker';
 export type { ConnectorResolver, DeliveryHandler, DeliveryWorkerOptions } from './delivery/delivery-worker';

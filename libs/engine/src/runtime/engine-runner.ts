@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { ConnectionRepository } from '@serai/persistence';
+import type { ConnectionEntity, ConnectionRepository } from '@serai/persistence';
 import type { EntityManager } from 'typeorm';
 import type { ConnectorRegistry } from '../connections/connector-registry';
 import type { DeliveryWorker } from '../delivery/delivery-worker';
@@ -15,6 +15,19 @@ export interface EngineSchedule {
   readonly dispatchEveryMs: number;
   /** Default poll interval of a connection's streams; a connection's `pollIntervalMs` option wins. */
   readonly pollEveryMs: number;
+}
+
+export const SYNC_STREAMS = ['marketplace-new-orders', 'marketplace-changed-orders', 'logistics-shipments'] as const;
+export type SyncStream = (typeof SYNC_STREAMS)[number];
+
+export class StreamNotOffered extends Error {
+  constructor(
+    readonly connectionName: string,
+    readonly stream: string,
+  ) {
+    super(`Connection ${connectionName} offers no stream ${stream}`);
+    this.name = 'StreamNotOffered';
+  }
 }
 
 export const DEFAULT_SCHEDULE: EngineSchedule = { dispatchEveryMs: 200, pollEveryMs: 5_000 };
@@ -71,23 +84,46 @@ export class EngineRunner {
     this.logger.info('engine stopped');
   }
 
-  /** One poll of every enabled connection's streams (also what POST /sync/... will call). */
+  /** The streams a connection offers, by what its connector can do. */
+  streamsOf(connection: ConnectionEntity): SyncStream[] {
+    if (!this.registry.supports(connection.provider)) return [];
+    const connector = this.registry.connectorFor(connection);
+    const streams: SyncStream[] = [];
+    // Envoy can list orders too, but it is the order system, not a marketplace to take orders from.
+    if (connector.orderSource && connection.provider.startsWith('nengmao'))
+      streams.push('marketplace-new-orders', 'marketplace-changed-orders');
+    if (connector.shipmentSource) streams.push('logistics-shipments');
+    return streams;
+  }
+
+  /**
+   * Runs one stream of one connection now (the schedule, and POST /sync/{connection}/{stream});
+   * answers undefined when another instance holds the stream's lease.
+   */
+  async runStream(connection: ConnectionEntity, stream: SyncStream): Promise<Record<string, number> | undefined> {
+    if (!this.streamsOf(connection).includes(stream)) throw new StreamNotOffered(connection.name, stream);
+    const connector = this.registry.connectorFor(connection);
+    let result: Record<string, number> | undefined;
+    if (stream === 'marketplace-new-orders' && connector.orderSource) {
+      result = { ...(await this.orderIntake.run(connection.id, connection.name, connector.orderSource)) };
+      if ((result.read ?? 0) > 0) this.logger.info({ connection: connection.name, ...result }, 'marketplace orders pulled');
+    } else if (stream === 'marketplace-changed-orders' && connector.orderSource && this.changeIntake) {
+      result = { ...(await this.changeIntake.run(connection.id, connection.name, connector.orderSource)) };
+      if ((result.cancellationRequests ?? 0) > 0)
+        this.logger.info({ connection: connection.name, ...result }, 'cancellation requests received');
+    } else if (stream === 'logistics-shipments' && connector.shipmentSource) {
+      result = { ...(await this.shipmentIntake.run(connection.id, connector.shipmentSource)) };
+      if ((result.recorded ?? 0) > 0) this.logger.info({ connection: connection.name, ...result }, 'shipments recorded');
+    }
+    return result !== undefined && Object.keys(result).length > 0 ? result : undefined;
+  }
+
+  /** One poll of every enabled connection's streams. */
   async pollAll(): Promise<void> {
     for (const connection of await this.connections.list(this.db)) {
-      if (!connection.enabled || !this.registry.supports(connection.provider)) continue;
-      const connector = this.registry.connectorFor(connection);
+      if (!connection.enabled) continue;
       try {
-        if (connector.orderSource && connection.provider.startsWith('nengmao')) {
-          const result = await this.orderIntake.run(connection.id, connection.name, connector.orderSource);
-          if (result && result.read > 0) this.logger.info({ connection: connection.name, ...result }, 'marketplace orders pulled');
-          const changes = await this.changeIntake?.run(connection.id, connection.name, connector.orderSource);
-          if (changes && changes.cancellationRequests > 0)
-            this.logger.info({ connection: connection.name, ...changes }, 'cancellation requests received');
-        }
-        if (connector.shipmentSource) {
-          const result = await this.shipmentIntake.run(connection.id, connector.shipmentSource);
-          if (result && result.recorded > 0) this.logger.info({ connection: connection.name, ...result }, 'shipments recorded');
-        }
+        for (const stream of this.streamsOf(connection)) await this.runStream(connection, stream);
       } catch (error) {
         // One provider failing must not stop the others' polls; the error is on its cursor too.
         this.logger.warn({ connection: connection.name, err: error }, 'poll failed');
