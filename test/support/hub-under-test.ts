@@ -4,6 +4,7 @@ import { buildHubConfig, createLogger, validateHubEnvironment } from '@serai/com
 import { ApiKeyRepository, ApiKeyScope } from '@serai/persistence';
 import { generateApiKey, hashApiKey } from '../../apps/hub/src/auth/api-key-secret';
 import { createHubApp } from '../../apps/hub/src/create-hub-app';
+import type { HubModuleOptions } from '../../apps/hub/src/hub.module';
 import { createTestDatabase, TestDatabase } from './test-database';
 
 export interface HubUnderTest {
@@ -32,7 +33,10 @@ export interface HubUnderTest {
 }
 
 /** The hub's real HTTP application on its own fresh database, driven in-process through Fastify's inject. */
-export async function startHubUnderTest(env: Record<string, string> = {}): Promise<HubUnderTest> {
+export async function startHubUnderTest(
+  env: Record<string, string> = {},
+  extra: Pick<HubModuleOptions, 'connectionsFile'> = {},
+): Promise<HubUnderTest> {
   const db = await createTestDatabase();
   const masterKey = Buffer.alloc(32, 3).toString('base64');
   const lines: string[] = [];
@@ -47,7 +51,7 @@ export async function startHubUnderTest(env: Record<string, string> = {}): Promi
     validateHubEnvironment({ DATABASE_URL: db.url, MASTER_KEY: masterKey, LOG_LEVEL: 'debug', ...env, BOOTSTRAP_API_KEY: adminKey }),
   );
   const logger = createLogger({ level: 'debug', destination });
-  const app = await createHubApp({ config, databaseUrl: db.url, masterKey, logger });
+  const app = await createHubApp({ config, databaseUrl: db.url, masterKey, logger, ...extra });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

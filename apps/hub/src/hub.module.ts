@@ -5,6 +5,8 @@ import { EngineModule } from '@serai/engine';
 import { PersistenceModule } from '@serai/persistence';
 import { ConnectorsModule } from './connectors/connectors.module';
 import { DemoModule } from './demo/demo.module';
+import { ConnectionsFileModule } from './config-file/connections-file.module';
+import type { LoadedConnectionsFile } from './config-file/connections-file';
 import { ConnectionsApiModule } from './api/connections/connections-api.module';
 import { DeliveriesApiModule } from './api/deliveries/deliveries-api.module';
 import { OrdersApiModule } from './api/orders/orders-api.module';
@@ -23,6 +25,8 @@ export interface HubModuleOptions {
   readonly logger: Logger;
   /** The sandbox beside the hub (demo topology): the hub connects to it at start. */
   readonly sandboxUrl?: string;
+  /** Connections (and routes) from CONNECTIONS_FILE, already validated. */
+  readonly connectionsFile?: LoadedConnectionsFile;
 }
 
 /** Whether this process serves the REST API (HUB_ROLE api or all). */
@@ -54,6 +58,7 @@ export class HubModule {
         ConnectorsModule,
         engine,
         ...(options.sandboxUrl ? [DemoModule.forRoot(options.sandboxUrl, masterKey, logger)] : []),
+        ...(options.connectionsFile ? [ConnectionsFileModule.forRoot(options.connectionsFile, logger)] : []),
         ...(servesApi ? [AuthModule, OrdersApiModule, ConnectionsApiModule, RoutesApiModule, DeliveriesApiModule, SyncApiModule] : []),
       ],
       providers: [

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigurationError, createLogger, HubConfig, loadHubConfig, Logger, readOrCreateMasterKey } from '@serai/common';
 import { DataDirInUseError, EmbeddedDatabase } from '@serai/persistence';
 import { startSandboxServer } from '../../sandbox/src/sandbox-server';
+import { loadConnectionsFile, LoadedConnectionsFile } from './config-file/connections-file';
 import { createHubApp } from './create-hub-app';
 
 interface Running {
@@ -31,6 +32,16 @@ async function bootstrap(): Promise<void> {
     if (error instanceof ConfigurationError) {
       process.stderr.write(`serai: ${error.message}\n`);
       process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  let connectionsFile: LoadedConnectionsFile | undefined;
+  try {
+    connectionsFile = config.connectionsFile === undefined ? undefined : loadConnectionsFile(config.connectionsFile, process.env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`serai: ${error.message}\n`);
+      process.exit(78);
     }
     throw error;
   }
@@ -71,7 +82,14 @@ async function bootstrap(): Promise<void> {
       sandboxUrl = `http://127.0.0.1:${config.sandbox.port}`;
       logger.info({ url: `http://localhost:${config.sandbox.port}` }, 'provider sandbox listening');
     }
-    const app = await createHubApp({ config, databaseUrl: database.url, masterKey: database.masterKey, logger, sandboxUrl });
+    const app = await createHubApp({
+      config,
+      databaseUrl: database.url,
+      masterKey: database.masterKey,
+      logger,
+      sandboxUrl,
+      connectionsFile,
+    });
     await app.listen({ port: config.http.port, host: '0.0.0.0' });
     started.push({ close: () => app.close() });
     logger.info(

@@ -18,6 +18,8 @@ export interface HubConfig {
   readonly sandbox: { readonly enabled: boolean; readonly port: number };
   /** The first admin API key (BOOTSTRAP_API_KEY); absent: generated and logged once when no key exists. */
   readonly auth: { readonly bootstrapApiKey?: string };
+  /** Connections (and routes) to create or update at start-up (CONNECTIONS_FILE). */
+  readonly connectionsFile?: string;
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -32,6 +34,12 @@ export function buildHubConfig(env: HubEnvironment, cwd: string = process.cwd())
     masterKey: env.MASTER_KEY,
     // The demo topology: with no external database and no explicit choice, run the sandbox too.
     sandbox: { enabled: env.START_SANDBOX ?? env.DATABASE_URL === undefined, port: env.SANDBOX_PORT },
+    connectionsFile:
+      env.CONNECTIONS_FILE === undefined
+        ? undefined
+        : isAbsolute(env.CONNECTIONS_FILE)
+          ? env.CONNECTIONS_FILE
+          : resolve(cwd, env.CONNECTIONS_FILE),
     auth: { bootstrapApiKey: env.BOOTSTRAP_API_KEY },
   };
 }

@@ -81,6 +81,12 @@ export class HubEnvironment {
   @IsBoolean({ message: 'must be true or false' })
   START_SANDBOX?: boolean;
 
+  /** A JSON file of connections (and routes) to create or update at start-up. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString({ message: 'must be a file path' })
+  CONNECTIONS_FILE?: string;
+
   @Transform(toInt)
   @Min(0, { message: 'must be between 0 and 600000' })
   @Max(600000, { message: 'must be between 0 and 600000' })
