@@ -35,9 +35,11 @@ export interface HubUnderTest {
 /** The hub's real HTTP application on its own fresh database, driven in-process through Fastify's inject. */
 export async function startHubUnderTest(
   env: Record<string, string> = {},
-  extra: Pick<HubModuleOptions, 'connectionsFile'> = {},
+  extra: Pick<HubModuleOptions, 'connectionsFile'> & { readonly sharedDb?: TestDatabase } = {},
 ): Promise<HubUnderTest> {
-  const db = await createTestDatabase();
+  // Several hubs may share one database (multi-instance tests); the owner of a shared one drops it.
+  const { sharedDb, ...hubOptions } = extra;
+  const db = sharedDb ?? (await createTestDatabase());
   const masterKey = Buffer.alloc(32, 3).toString('base64');
   const lines: string[] = [];
   const destination = new Writable({
@@ -51,7 +53,7 @@ export async function startHubUnderTest(
     validateHubEnvironment({ DATABASE_URL: db.url, MASTER_KEY: masterKey, LOG_LEVEL: 'debug', ...env, BOOTSTRAP_API_KEY: adminKey }),
   );
   const logger = createLogger({ level: 'debug', destination });
-  const app = await createHubApp({ config, databaseUrl: db.url, masterKey, logger, ...extra });
+  const app = await createHubApp({ config, databaseUrl: db.url, masterKey, logger, ...hubOptions });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -76,7 +78,7 @@ export async function startHubUnderTest(
         }),
     async close() {
       await app.close();
-      await db.drop();
+      if (!sharedDb) await db.drop();
     },
   };
 }
