@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { HUB_CONFIG, HubConfig, Logger, validateHubEnvironment } from '@serai/common';
-import { EngineModule } from '@serai/engine';
+import { DEFAULT_SCHEDULE, EngineModule } from '@serai/engine';
 import { PersistenceModule } from '@serai/persistence';
 import { ConnectorsModule } from './connectors/connectors.module';
 import { DemoModule } from './demo/demo.module';
@@ -43,7 +43,13 @@ export class HubModule {
   static forRoot(options: HubModuleOptions): DynamicModule {
     const { config, databaseUrl, masterKey, logger } = options;
     const servesApi = hubServesApi(config);
-    const engine = EngineModule.forRoot({ masterKey, logger, runLoops: config.role !== 'api' });
+    const engine = EngineModule.forRoot({
+      masterKey,
+      logger,
+      runLoops: config.role !== 'api',
+      leaseMs: config.engine.leaseMs,
+      schedule: { ...DEFAULT_SCHEDULE, pollEveryMs: config.engine.pollIntervalMs },
+    });
     return {
       module: HubModule,
       global: true,

@@ -35,6 +35,11 @@ export interface EngineOptions {
   readonly runLoops: boolean;
   readonly schedule?: EngineSchedule;
   readonly workerId?: string;
+  /**
+   * How long a claimed delivery or a poller's stream stays reserved for its process: after a crash,
+   * the work is picked up again this long after it was taken.
+   */
+  readonly leaseMs?: number;
 }
 
 const ENGINE_OPTIONS = Symbol('ENGINE_OPTIONS');
@@ -64,6 +69,7 @@ class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
 export class EngineModule {
   static forRoot(options: EngineOptions): DynamicModule {
     const workerId = options.workerId ?? defaultWorkerId();
+    const leaseMs = options.leaseMs ?? 60_000;
     return {
       module: EngineModule,
       providers: [
@@ -112,7 +118,7 @@ export class EngineModule {
                 new ConfirmShipmentHandler(ds.manager, orders),
                 new AnswerCancellationHandler(ds.manager, tx, orders),
               ],
-              { ...DEFAULT_WORKER_OPTIONS, workerId },
+              { ...DEFAULT_WORKER_OPTIONS, workerId, leaseMs },
             ),
           inject: [
             DataSource,
@@ -129,7 +135,7 @@ export class EngineModule {
           useFactory: (ds: DataSource, tx: TransactionRunner, orders: OrderRepository, cursors: SyncCursorRepository) =>
             new MarketplaceOrderIntake(ds.manager, tx, orders, cursors, {
               owner: workerId,
-              leaseMs: 60_000,
+              leaseMs,
               initialLookbackMs: 7 * 86_400_000,
               overlapMs: 5 * 60_000,
             }),
@@ -143,7 +149,7 @@ export class EngineModule {
               tx,
               orders,
               cursors,
-              { owner: workerId, leaseMs: 60_000, initialLookbackMs: 7 * 86_400_000, overlapMs: 5 * 60_000 },
+              { owner: workerId, leaseMs, initialLookbackMs: 7 * 86_400_000, overlapMs: 5 * 60_000 },
               () => Instant.now(),
             ),
           inject: [DataSource, TransactionRunner, OrderRepository, SyncCursorRepository],
@@ -159,7 +165,7 @@ export class EngineModule {
           ) =>
             new LogisticsShipmentIntake(ds.manager, tx, orders, shipments, cursors, {
               owner: workerId,
-              leaseMs: 60_000,
+              leaseMs,
               initialLookbackMs: 7 * 86_400_000,
               overlapMs: 5 * 60_000,
             }),

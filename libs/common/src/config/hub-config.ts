@@ -20,6 +20,7 @@ export interface HubConfig {
   readonly auth: { readonly bootstrapApiKey?: string };
   /** Connections (and routes) to create or update at start-up (CONNECTIONS_FILE). */
   readonly connectionsFile?: string;
+  readonly engine: { readonly leaseMs: number; readonly pollIntervalMs: number };
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -41,6 +42,7 @@ export function buildHubConfig(env: HubEnvironment, cwd: string = process.cwd())
           ? env.CONNECTIONS_FILE
           : resolve(cwd, env.CONNECTIONS_FILE),
     auth: { bootstrapApiKey: env.BOOTSTRAP_API_KEY },
+    engine: { leaseMs: env.WORK_LEASE_MS, pollIntervalMs: env.POLL_INTERVAL_MS },
   };
 }
 

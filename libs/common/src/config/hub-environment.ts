@@ -81,6 +81,20 @@ export class HubEnvironment {
   @IsBoolean({ message: 'must be true or false' })
   START_SANDBOX?: boolean;
 
+  /** How long claimed work stays reserved for a process (recovery time after a crash). */
+  @Transform(toInt)
+  @Max(3_600_000, { message: 'must be between 1000 and 3600000' })
+  @Min(1000, { message: 'must be between 1000 and 3600000' })
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  WORK_LEASE_MS = 60_000;
+
+  /** How often each connection's streams are polled. */
+  @Transform(toInt)
+  @Max(3_600_000, { message: 'must be between 200 and 3600000' })
+  @Min(200, { message: 'must be between 200 and 3600000' })
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  POLL_INTERVAL_MS = 5_000;
+
   /** A JSON file of connections (and routes) to create or update at start-up. */
   @IsOptional()
   @Transform(emptyToUndefined)

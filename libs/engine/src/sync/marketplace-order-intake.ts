@@ -8,6 +8,7 @@ export const NEW_ORDERS_STREAM = 'marketplace-new-orders';
 
 /** Passes over the new-orders list in one run; bounded so an order the source will not let go cannot loop forever. */
 const MAX_PASSES = 20;
+const STRANDED_BATCH = 100;
 
 export interface IntakeOptions {
   /** Who holds the stream's lease (hub instance id). */
@@ -79,6 +80,18 @@ export class MarketplaceOrderIntake {
           totals.acknowledged += await this.recordAcknowledgements(connectionName, acknowledged.succeeded);
         }
         if (changed === 0) break;
+      }
+      // A crash between the marketplace's acknowledgement and ours leaves an order stored as
+      // `received` that the marketplace no longer lists as new: acknowledge such orders again
+      // (the marketplace accepts a repeated confirmation) and record it, so none is stranded.
+      for (;;) {
+        const stranded = await this.orders.findExternalNumbersByStatus(this.db, connectionName, 'received', STRANDED_BATCH);
+        if (stranded.length === 0) break;
+        const acknowledged = await source.acknowledgeOrders(stranded);
+        totals.acknowledgeFailures += acknowledged.failed.length;
+        const recorded = await this.recordAcknowledgements(connectionName, acknowledged.succeeded);
+        totals.acknowledged += recorded;
+        if (recorded === 0 || stranded.length < STRANDED_BATCH) break;
       }
       await this.cursors.advance(this.db, lease, { to: to.toISOString() });
       await this.cursors.release(this.db, lease);

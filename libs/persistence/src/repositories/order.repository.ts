@@ -174,6 +174,15 @@ export class OrderRepository {
     return rows[0]?.id;
   }
 
+  /** External numbers of a source's orders in one status, oldest first (e.g. stored but not yet acknowledged). */
+  async findExternalNumbersByStatus(db: EntityManager, connectionName: string, status: string, limit: number): Promise<string[]> {
+    const rows = (await db.query(
+      `SELECT external_order_number FROM sales_order WHERE source_connection_name = $1 AND status = $2 ORDER BY created_at LIMIT $3`,
+      [connectionName, status, limit],
+    )) as { external_order_number: string }[];
+    return rows.map((r) => r.external_order_number);
+  }
+
   /** Orders with this number in any source (logistics systems know orders by the marketplace number only). */
   async findIdsByExternalOrderNumber(db: EntityManager, externalOrderNumber: string): Promise<string[]> {
     const rows = (await db.query(`SELECT id FROM sales_order WHERE external_order_number = $1`, [externalOrderNumber])) as { id: string }[];
