@@ -189,7 +189,10 @@ describe('the simulated Nengmao marketplace', () => {
       startModifyTime: from,
       endModifyTime: formatNengmaoTime(clock.nowMs()),
     });
-    expect(answer.data).toEqual([{ sku: 'SKU-000002', stocks: 25, lastModifyTime: formatNengmaoTime(clock.nowMs()) }]);
+    // The clock follows wall time: on a busy machine a second may pass between write and read.
+    const [stock] = answer.data as { sku: string; stocks: number; lastModifyTime: string }[];
+    expect([(answer.data as unknown[]).length, stock?.sku, stock?.stocks]).toEqual([1, 'SKU-000002', 25]);
+    expect(stock?.lastModifyTime >= from && (stock?.lastModifyTime ?? '') <= formatNengmaoTime(clock.nowMs())).toBe(true);
     expect(await inspect(sb, '/_sandbox/nengmao/stocks/SKU-000002')).toMatchObject({ stocks: 25, updates: 2 });
     const goods = await callNengmao(sb, '/nengmao/api/goods/list', { skuList: ['SKU-000002'] });
     const skus = (goods.data as { skuList: { sku: string; inventory: number }[] }[])[0]?.skuList;
@@ -197,9 +200,12 @@ describe('the simulated Nengmao marketplace', () => {
   });
 
   it('reads back prices written through the API', async () => {
+    const before = formatNengmaoTime(clock.nowMs());
     await callNengmao(sb, '/nengmao/api/price/update', { skuList: [{ sku: 'SKU-000003', salePrice: 199.9, isDiscount: 'true' }] });
     const answer = await callNengmao(sb, '/nengmao/api/price/list', { skuList: ['SKU-000003'] });
-    expect(answer.data).toEqual([{ sku: 'SKU-000003', price: 199.9, lastModifyTime: formatNengmaoTime(clock.nowMs()) }]);
+    const [price] = answer.data as { sku: string; price: number; lastModifyTime: string }[];
+    expect([(answer.data as unknown[]).length, price?.sku, price?.price]).toEqual([1, 'SKU-000003', 199.9]);
+    expect((price?.lastModifyTime ?? '') >= before && (price?.lastModifyTime ?? '') <= formatNengmaoTime(clock.nowMs())).toBe(true);
     expect(await inspect(sb, '/_sandbox/nengmao/prices/SKU-000003')).toMatchObject({ salePrice: 199.9, isDiscount: 'true', updates: 1 });
   });
 
@@ -249,7 +255,7 @@ describe('the simulated Nengmao marketplace', () => {
     const order = await inspect<{ orderSn: string; lines: { sku: string; qty: number }[] }>(sb, '/_sandbox/nengmao/orders', {});
     await callNengmao(sb, '/nengmao/api/order/ship', ship(order));
     const created = await inspect<{ returnSn: string }>(sb, `/_sandbox/nengmao/orders/${order.orderSn}/returns`, {});
-    const window = { startCreateTime: formatNengmaoTime(clock.nowMs() - 1000), endCreateTime: formatNengmaoTime(clock.nowMs()) };
+    const window = { startCreateTime: formatNengmaoTime(clock.nowMs() - 60_000), endCreateTime: formatNengmaoTime(clock.nowMs()) };
     const listed = await callNengmao(sb, '/nengmao/api/return/list', { ...window, returnStatus: 1 });
     expect((listed.data as { returnSn: string; orderSn: string }[]).map((r) => [r.returnSn, r.orderSn])).toContainEqual([
       created.returnSn,
