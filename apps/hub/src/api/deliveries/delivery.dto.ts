@@ -1,6 +1,7 @@
+import { IsZonedDateTime } from '../../http/is-zoned-date-time';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export const LISTED_STATES = ['pending', 'in_flight', 'succeeded', 'failed', 'dead', 'cancelled'] as const;
 export const MAX_PAGE_SIZE = 200;
@@ -98,14 +99,12 @@ export class ReplayDeliveriesBody {
 
   @ApiPropertyOptional({ description: 'Delivery created at or after, ISO-8601 with zone', example: '2026-11-11T00:00:00+08:00' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time with its zone' })
-  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'must carry its zone (Z or ±hh:mm)' })
+  @IsZonedDateTime()
   createdFrom?: string;
 
   @ApiPropertyOptional({ description: 'Delivery created before, ISO-8601 with zone', example: '2026-11-12T00:00:00+08:00' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time with its zone' })
-  @Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: 'must carry its zone (Z or ±hh:mm)' })
+  @IsZonedDateTime()
   createdTo?: string;
 
   @ApiPropertyOptional({
