@@ -1,25 +1,17 @@
+import { commaSeparatedList, PageQuery } from '../../http/page-query';
 import { IsZonedDateTime } from '../../http/is-zoned-date-time';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export const LISTED_STATES = ['pending', 'in_flight', 'succeeded', 'failed', 'dead', 'cancelled'] as const;
-export const MAX_PAGE_SIZE = 200;
 export const REPLAYABLE_STATES = ['dead', 'failed'] as const;
 export const MAX_REPLAY = 10_000;
 
-const toList = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : value;
-
-export class ListDeliveriesQuery {
+export class ListDeliveriesQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'One or more states, comma-separated', enum: LISTED_STATES, isArray: true })
   @IsOptional()
-  @Transform(toList)
+  @Transform(commaSeparatedList)
   @ArrayMaxSize(LISTED_STATES.length)
   @IsIn(LISTED_STATES, { each: true, message: `must be one of ${LISTED_STATES.join(', ')}` })
   state?: string[];
@@ -29,21 +21,6 @@ export class ListDeliveriesQuery {
   @MaxLength(63)
   @IsString()
   connection?: string;
-
-  @ApiPropertyOptional({ description: `Page size, 1 to ${MAX_PAGE_SIZE}`, default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value))
-  @Max(MAX_PAGE_SIZE, { message: `must not be greater than ${MAX_PAGE_SIZE}` })
-  @Min(1, { message: 'must not be less than 1' })
-  @IsInt({ message: 'must be an integer' })
-  limit = 50;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`page.nextCursor`)' })
-  @IsOptional()
-  @MaxLength(100)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'is not a cursor this API issued' })
-  @IsString()
-  cursor?: string;
 }
 
 export class DeliveryDto {

@@ -1,38 +1,16 @@
+import { commaSeparatedList, PageQuery } from '../../http/page-query';
 import { IsZonedDateTime } from '../../http/is-zoned-date-time';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ORDER_STATUSES } from '@serai/domain';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
-export const MAX_PAGE_SIZE = 200;
+export { MAX_PAGE_SIZE } from '../../http/page-query';
 
-const toList = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : value;
-
-export class ListOrdersQuery {
-  @ApiPropertyOptional({ description: `Page size, 1 to ${MAX_PAGE_SIZE}`, default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value))
-  @Max(MAX_PAGE_SIZE, { message: `must not be greater than ${MAX_PAGE_SIZE}` })
-  @Min(1, { message: 'must not be less than 1' })
-  @IsInt({ message: 'must be an integer' })
-  limit = 50;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`page.nextCursor`)' })
-  @IsOptional()
-  @MaxLength(200)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'is not a cursor this API issued' })
-  @IsString()
-  cursor?: string;
-
+export class ListOrdersQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'One or more statuses, comma-separated', enum: ORDER_STATUSES, isArray: true })
   @IsOptional()
-  @Transform(toList)
+  @Transform(commaSeparatedList)
   @ArrayMaxSize(ORDER_STATUSES.length)
   @IsIn(ORDER_STATUSES, { each: true, message: `must be one of ${ORDER_STATUSES.join(', ')}` })
   status?: string[];
