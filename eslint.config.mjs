@@ -100,6 +100,32 @@ export default tseslint.config(
     },
   },
   {
+    // The back office's UI: plain ES modules run by the browser as they are.
+    files: ['apps/hub/src/admin/ui/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'location',
+          'navigator',
+          'localStorage',
+          'fetch',
+          'URLSearchParams',
+          'Node',
+          'HTMLElement',
+          'HTMLInputElement',
+          'HTMLSelectElement',
+          'HTMLButtonElement',
+          'Event',
+          'EventListener',
+          'Element',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

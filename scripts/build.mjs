@@ -2,7 +2,7 @@
 // Compiles apps/, libs/ and bench/ to dist/ with swc: a few seconds for the whole tree, so `npm start`
 // can always build first. Type checking is `npm run typecheck` (tsc), kept separate on purpose.
 import { transformFile } from '@swc/core';
-import { mkdir, readdir, writeFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, writeFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
@@ -56,4 +56,8 @@ for (const top of ['apps', 'libs', 'bench']) {
   }
 }
 await Promise.all(jobs);
+// Static files served as they are: the back office's UI (plain ES modules, no bundler needed).
+for (const assets of ['apps/hub/src/admin/ui']) {
+  if (existsSync(join(root, assets))) await cp(join(root, assets), join(outDir, assets), { recursive: true });
+}
 console.log(`built ${count} files into dist/`);

@@ -8,6 +8,8 @@ import { PinoNestLogger, ProblemDetailsFilter, RequestValidationError, toFieldPr
 import { mapDomainProblem } from './http/domain-problem.mapper';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { AdminSessions } from './admin/admin-sessions';
+import { registerBackOffice } from './admin/back-office';
 import { HubModule, HubModuleOptions, hubServesApi } from './hub.module';
 
 export const API_PREFIX = 'api/v1';
@@ -50,7 +52,9 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
   );
   if (hubServesApi(options.config)) {
     // Every handler under /api/v1 needs an API key; /health and /docs stay public.
-    app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(ApiKeyAuthenticator), `/${API_PREFIX}`));
+    const sessions = app.get(AdminSessions);
+    app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(ApiKeyAuthenticator), `/${API_PREFIX}`, sessions));
+    registerBackOffice(adapter.getInstance(), sessions, logger.child({ component: 'back-office' }));
   }
   app.useGlobalFilters(new ProblemDetailsFilter(logger.child({ component: 'http' }), [mapDomainProblem]));
 

@@ -48,3 +48,7 @@ export { InventoryRepository } from './repositories/inventory.repository';
 export type { AvailableStock, StockFigureRow } from './repositories/inventory.repository';
 export { API_KEY_SCOPES, ApiKeyRepository } from './repositories/api-key.repository';
 export type { ApiKeyRow, ApiKeyScope, NewApiKey } from './repositories/api-key.repository';
+export { AdminSessionRepository } from './repositories/admin-session.repository';
+export type { ActiveAdminSession, NewAdminSession } from './repositories/admin-session.repository';
+export { DashboardRepository } from './repositories/dashboard.repository';
+export type { OrdersPerHourRow, ProviderHealthRow, SyncLagRow } from './repositories/dashboard.repository';

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, DatabaseSettings } from './data-source-options';
 import { ApiKeyRepository } from './repositories/api-key.repository';
+import { AdminSessionRepository } from './repositories/admin-session.repository';
+import { DashboardRepository } from './repositories/dashboard.repository';
 import { ConnectionRepository } from './repositories/connection.repository';
 import { DeliveryRepository } from './repositories/delivery.repository';
 import { RouteRepository } from './repositories/route.repository';
@@ -55,6 +57,8 @@ export class PersistenceModule {
       new OrderListRepository(),
       new ApiKeyRepository(),
       new TimelineRepository(),
+      new AdminSessionRepository(),
+      new DashboardRepository(),
     ];
     return {
       module: PersistenceModule,

@@ -1,9 +1,13 @@
 import { CanActivate, ExecutionContext, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AdminSessions } from '../admin/admin-sessions';
+import { sameToken } from '../admin/admin-sessions';
 import { ApiKeyAuthenticator, ApiKeyPrincipal } from './api-key-authenticator';
 import { grantsScope, RequiredScope } from './api-key-scopes';
 import { REQUIRED_SCOPE } from './require-scope.decorator';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A handler under the API prefix that forgot to declare its scope is treated as admin-only. */
 const SCOPE_WHEN_UNDECLARED: RequiredScope = 'admin';
@@ -19,6 +23,8 @@ export class ApiKeyGuard implements CanActivate {
     private readonly authenticator: ApiKeyAuthenticator,
     /** e.g. `/api/v1` */
     private readonly protectedPrefix: string,
+    /** The back office's cookie sessions, accepted where no Authorization header is sent. */
+    private readonly sessions?: AdminSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,7 +36,10 @@ export class ApiKeyGuard implements CanActivate {
     if (path !== this.protectedPrefix && !path.startsWith(`${this.protectedPrefix}/`)) return true;
 
     const reply = http.getResponse<FastifyReply>();
-    const principal = await this.authenticator.authenticate(request.headers.authorization);
+    const principal =
+      request.headers.authorization === undefined && this.sessions
+        ? await this.sessionPrincipal(request)
+        : await this.authenticator.authenticate(request.headers.authorization);
     if (!principal) {
       void reply.header('www-authenticate', 'Bearer realm="serai"');
       throw new UnauthorizedException('An API key is required: send it as `Authorization: Bearer <key>`.');
@@ -44,5 +53,21 @@ export class ApiKeyGuard implements CanActivate {
     }
     request.apiKey = principal;
     return true;
+  }
+
+  /**
+   * A back-office session stands in for its key; a request that changes anything must also carry
+   * the session's CSRF token, which a page from another site cannot read.
+   */
+  private async sessionPrincipal(request: FastifyRequest): Promise<ApiKeyPrincipal | undefined> {
+    const session = await this.sessions?.fromCookieHeader(request.headers.cookie);
+    if (!session) return undefined;
+    if (!SAFE_METHODS.has(request.method)) {
+      const presented = request.headers['x-csrf-token'];
+      if (!sameToken(session.csrfToken, Array.isArray(presented) ? presented[0] : presented)) {
+        throw new ForbiddenException("A back-office request that changes something must carry the session's x-csrf-token header.");
+      }
+    }
+    return { keyId: session.keyId, name: session.name, scopes: session.scopes };
   }
 }
