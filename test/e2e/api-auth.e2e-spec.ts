@@ -25,8 +25,14 @@ function servedRoutes(tree: string): { method: string; path: string }[] {
   return routes;
 }
 
+/**
+ * The back office's shell, static assets and login (apps/hub/src/admin/back-office.ts): public by
+ * necessity, holding no data; every figure its pages show comes from /api/v1 under this guard.
+ */
+const isBackOffice = (path: string): boolean => path === '/admin' || path.startsWith('/admin/');
+
 const isPublic = (path: string): boolean =>
-  path === '/health' || path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');
+  path === '/health' || path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-') || isBackOffice(path);
 
 describe('API keys', () => {
   let hub: HubUnderTest;
