@@ -69,10 +69,11 @@ export function stackedColumns({ x, series, title }) {
 export function horizontalBars({ items, max, title, format = (v) => String(v) }) {
   const rowH = 24;
   const width = 720;
-  const labelW = 160;
+  // Labels such as `nengmao-demo · marketplace-changed-orders` are kept whole.
+  const labelW = Math.min(340, Math.max(100, ...items.map((i) => i.label.length * 6.6 + 12)));
   const height = Math.max(rowH, items.length * rowH) + 8;
   const top = Math.max(max ?? 0, ...items.map((i) => i.value), 1e-9);
-  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title, class: 'chart' });
+  const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title, class: 'chart bars' });
   root.append(svg('title', {}, title));
   items.forEach((item, i) => {
     const y = 4 + i * rowH;

@@ -51,12 +51,7 @@ export async function dashboardPage(container, _params, context) {
         h('span', {}, t('dashboard.deadLetters')),
       ),
       ...providers.map((p) =>
-        h(
-          'div',
-          { class: 'tile' },
-          badge(p.breaker, breakerTone(p.breaker)),
-          h('span', {}, `${p.connection} · ${t('dashboard.breakers')}`),
-        ),
+        h('div', { class: 'tile' }, h('span', {}, p.connection), badge(`${t('dashboard.breaker')}: ${p.breaker}`, breakerTone(p.breaker))),
       ),
     ),
     h('section', { class: 'card' }, h('h2', {}, t('dashboard.ordersPerHour', { hours: HOURS })), ordersChart),
