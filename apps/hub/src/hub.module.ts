@@ -13,6 +13,7 @@ import { OrdersApiModule } from './api/orders/orders-api.module';
 import { RoutesApiModule } from './api/routes/routes-api.module';
 import { SyncApiModule } from './api/sync/sync-api.module';
 import { DashboardApiModule } from './api/dashboard/dashboard-api.module';
+import { ApiKeysApiModule } from './api/api-keys/api-keys-api.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { HUB_LOGGER } from './runtime/hub-logger.token';
@@ -66,7 +67,18 @@ export class HubModule {
         engine,
         ...(options.sandboxUrl ? [DemoModule.forRoot(options.sandboxUrl, masterKey, logger)] : []),
         ...(options.connectionsFile ? [ConnectionsFileModule.forRoot(options.connectionsFile, logger)] : []),
-        ...(servesApi ? [AuthModule, OrdersApiModule, ConnectionsApiModule, RoutesApiModule, DeliveriesApiModule, SyncApiModule, DashboardApiModule] : []),
+        ...(servesApi
+          ? [
+              AuthModule,
+              OrdersApiModule,
+              ConnectionsApiModule,
+              RoutesApiModule,
+              DeliveriesApiModule,
+              SyncApiModule,
+              DashboardApiModule,
+              ApiKeysApiModule,
+            ]
+          : []),
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: config },

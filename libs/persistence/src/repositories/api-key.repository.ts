@@ -94,4 +94,35 @@ export class ApiKeyRepository {
       [id],
     );
   }
+
+  /** Every key, newest first, revoked ones included (their history matters); never the hashes. */
+  async list(db: EntityManager): Promise<ApiKeyRow[]> {
+    const rows = (await db.query(`SELECT ${COLUMNS} FROM api_key ORDER BY created_at DESC, id`)) as RawApiKey[];
+    return rows.map(toRow);
+  }
+
+  async findById(db: EntityManager, id: string): Promise<ApiKeyRow | undefined> {
+    const rows = (await db.query(`SELECT ${COLUMNS} FROM api_key WHERE id = $1`, [id])) as RawApiKey[];
+    return rows[0] ? toRow(rows[0]) : undefined;
+  }
+
+  /**
+   * Revokes the key unless it is the last active admin key (an instance with no admin left could
+   * never be managed again). Must run in a transaction: the lock serialises two revocations.
+   */
+  async revoke(tx: EntityManager, id: string): Promise<'revoked' | 'already_revoked' | 'not_found' | 'last_admin'> {
+    await tx.query(`SELECT pg_advisory_xact_lock(${FIRST_KEY_LOCK})`);
+    const key = await this.findById(tx, id);
+    if (!key) return 'not_found';
+    if (key.revokedAt) return 'already_revoked';
+    if (key.scopes.includes('admin')) {
+      const [others] = (await tx.query(
+        `SELECT count(*)::int AS n FROM api_key WHERE id <> $1 AND revoked_at IS NULL AND 'admin' = ANY (scopes)`,
+        [id],
+      )) as { n: number }[];
+      if ((others?.n ?? 0) === 0) return 'last_admin';
+    }
+    await tx.query(`UPDATE api_key SET revoked_at = now() WHERE id = $1`, [id]);
+    return 'revoked';
+  }
 }

@@ -1,0 +1,46 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ApiKeyRepository, ApiKeyRow, TransactionRunner } from '@serai/persistence';
+import { DataSource } from 'typeorm';
+import { generateApiKey, hashApiKey } from '../../auth/api-key-secret';
+import type { ApiKeyDto, CreateApiKeyBody, CreatedApiKeyDto } from './api-key.dto';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const toDto = (row: ApiKeyRow): ApiKeyDto => ({
+  id: row.id,
+  name: row.name,
+  scopes: [...row.scopes],
+  createdAt: row.createdAt.toISOString(),
+  lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  revokedAt: row.revokedAt?.toISOString() ?? null,
+});
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly keys: ApiKeyRepository,
+  ) {}
+
+  async list(): Promise<ApiKeyDto[]> {
+    return (await this.keys.list(this.dataSource.manager)).map(toDto);
+  }
+
+  async create(body: CreateApiKeyBody): Promise<CreatedApiKeyDto> {
+    const key = generateApiKey();
+    const row = await this.tx.run((m) => this.keys.create(m, { name: body.name, hash: hashApiKey(key), scopes: body.scopes }));
+    return { ...toDto(row), key };
+  }
+
+  async revoke(id: string): Promise<ApiKeyDto> {
+    if (!UUID.test(id)) throw new NotFoundException(`No API key has the id ${id}`);
+    const outcome = await this.tx.run((m) => this.keys.revoke(m, id));
+    if (outcome === 'not_found') throw new NotFoundException(`No API key has the id ${id}`);
+    if (outcome === 'last_admin')
+      throw new ConflictException('This is the last active admin key; create another admin key before revoking it.');
+    const row = await this.keys.findById(this.dataSource.manager, id);
+    if (!row) throw new NotFoundException(`No API key has the id ${id}`);
+    return toDto(row);
+  }
+}
