@@ -6,6 +6,7 @@ import type { ProviderConnector } from '../ports/capabilities';
 import { BackoffPolicy, DEFAULT_BACKOFF, nextRetryDelayMs } from './backoff';
 import { BreakerPolicy, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker';
 import { classifyFailure } from './failure-classification';
+import { GroupedSuccesses } from './grouped-successes';
 import { DEFAULT_RATE_LIMIT, RateLimiter, RateLimitPolicy, rateLimitFromOptions } from './rate-limiter';
 import { withTraceContext } from '../tracing/trace-context';
 
@@ -81,6 +82,7 @@ export class DeliveryWorker {
   private running?: Promise<void>;
   private stopping = false;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly successes: GroupedSuccesses;
 
   constructor(
     private readonly db: EntityManager,
@@ -93,6 +95,7 @@ export class DeliveryWorker {
     private readonly random: () => number = Math.random,
   ) {
     this.handlers = new Map(handlers.map((h) => [h.capability, h]));
+    this.successes = new GroupedSuccesses((outcomes) => this.deliveries.markSucceededMany(this.db, this.options.workerId, outcomes));
   }
 
   breakerOf(connectionId: string): CircuitBreaker {
@@ -236,7 +239,7 @@ export class DeliveryWorker {
         () => handler.execute({ delivery, event, connector: target.connector, connectionName: target.connectionName }),
       );
       breaker.recordSuccess();
-      const kept = await this.deliveries.markSucceeded(this.db, delivery.id, workerId, result);
+      const kept = await this.successes.record(delivery.id, result);
       this.events.onOutcome?.(delivery, kept ? 'succeeded' : 'lease_lost');
     } catch (error) {
       const failure = classifyFailure(error);
