@@ -37,10 +37,12 @@ export class ConnectorRegistry implements ConnectorResolver {
     return this.factories.has(provider as ProviderKind);
   }
 
-  async resolve(connectionId: string): Promise<{ connector: ProviderConnector; connectionName: string } | undefined> {
+  async resolve(
+    connectionId: string,
+  ): Promise<{ connector: ProviderConnector; connectionName: string; options: Readonly<Record<string, unknown>> } | undefined> {
     const row = await this.connections.findById(this.db, connectionId);
     if (!row || !row.enabled) return undefined;
-    return { connector: this.connectorFor(row), connectionName: row.name };
+    return { connector: this.connectorFor(row), connectionName: row.name, options: row.options };
   }
 
   async resolveByName(name: string): Promise<ProviderConnector | undefined> {

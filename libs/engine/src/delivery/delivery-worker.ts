@@ -6,7 +6,8 @@ import type { ProviderConnector } from '../ports/capabilities';
 import { BackoffPolicy, DEFAULT_BACKOFF, nextRetryDelayMs } from './backoff';
 import { BreakerPolicy, CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker';
 import { classifyFailure } from './failure-classification';
-import { DEFAULT_RATE_LIMIT, RateLimiter, RateLimitPolicy } from './rate-limiter';
+import { GroupedSuccesses } from './grouped-successes';
+import { DEFAULT_RATE_LIMIT, RateLimiter, RateLimitPolicy, rateLimitFromOptions } from './rate-limiter';
 import { withTraceContext } from '../tracing/trace-context';
 
 /** Carries one delivery out: calls the target's capability. Its return value is stored as the result. */
@@ -20,14 +21,23 @@ export interface DeliveryHandler {
   }): Promise<unknown>;
 }
 
+export interface ResolvedTarget {
+  readonly connector: ProviderConnector;
+  readonly connectionName: string;
+  /** The connection's options; `rateLimit` there overrides the worker's default limit for it. */
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
 export interface ConnectorResolver {
   /** The connector of a connection, built with its decrypted credentials; undefined if disabled or gone. */
-  resolve(connectionId: string): Promise<{ readonly connector: ProviderConnector; readonly connectionName: string } | undefined>;
+  resolve(connectionId: string): Promise<ResolvedTarget | undefined>;
 }
 
 export interface DeliveryWorkerOptions {
   readonly workerId: string;
   readonly batchSize: number;
+  /** Deliveries this worker carries out at once, across connections (each connection also has its own cap). */
+  readonly maxInFlight: number;
   readonly leaseMs: number;
   readonly idlePollMs: number;
   readonly backoff: BackoffPolicy;
@@ -37,6 +47,7 @@ export interface DeliveryWorkerOptions {
 
 export const DEFAULT_WORKER_OPTIONS: Omit<DeliveryWorkerOptions, 'workerId'> = {
   batchSize: 50,
+  maxInFlight: 64,
   leaseMs: 60_000,
   idlePollMs: 250,
   backoff: DEFAULT_BACKOFF,
@@ -48,20 +59,30 @@ export interface DeliveryWorkerEvents {
   onOutcome?(delivery: DeliveryRow, outcome: 'succeeded' | 'failed' | 'dead' | 'postponed' | 'lease_lost', detail?: string): void;
 }
 
+/** How long a resolved connection is reused before it is read again (a disabled connection stops within this). */
+const TARGET_CACHE_MS = 1_000;
+
 /**
  * Works the delivery queue: claims due deliveries (never those of a connection whose breaker is
  * open or whose concurrency is full), calls the handler of each one's capability, and records the
  * outcome. Retryable failures come back with exponential backoff and jitter until the attempt
  * budget is spent; permanent ones go to the dead letters at once. Any number of workers, in any
  * number of processes, can run side by side: the queue hands each delivery to one of them.
+ *
+ * Running, it keeps up to `maxInFlight` deliveries going and claims again as soon as half of that
+ * is free, rather than waiting for the slowest of a batch. A delivery that its connection's rate
+ * limit holds back waits here (a token is milliseconds away) instead of going back to the
+ * database, as long as its lease leaves time; only then is it postponed.
  */
 export class DeliveryWorker {
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly limiters = new Map<string, RateLimiter>();
+  private readonly targets = new Map<string, { readonly at: number; readonly target: ResolvedTarget | undefined }>();
   private readonly handlers: ReadonlyMap<string, DeliveryHandler>;
   private running?: Promise<void>;
   private stopping = false;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly successes: GroupedSuccesses;
 
   constructor(
     private readonly db: EntityManager,
@@ -74,6 +95,7 @@ export class DeliveryWorker {
     private readonly random: () => number = Math.random,
   ) {
     this.handlers = new Map(handlers.map((h) => [h.capability, h]));
+    this.successes = new GroupedSuccesses((outcomes) => this.deliveries.markSucceededMany(this.db, this.options.workerId, outcomes));
   }
 
   breakerOf(connectionId: string): CircuitBreaker {
@@ -85,44 +107,47 @@ export class DeliveryWorker {
     return breaker;
   }
 
-  private limiterOf(connectionId: string): RateLimiter {
-    let limiter = this.limiters.get(connectionId);
-    if (!limiter) {
-      limiter = new RateLimiter(this.options.rateLimit);
-      this.limiters.set(connectionId, limiter);
-    }
+  /** The connection's limiter, following its `rateLimit` option when it has one. */
+  private limiterOf(connectionId: string, options?: Readonly<Record<string, unknown>>): RateLimiter {
+    const existing = this.limiters.get(connectionId);
+    const policy = options === undefined ? (existing?.policy ?? this.options.rateLimit) : rateLimitFromOptions(options, this.options.rateLimit);
+    if (existing && existing.policy.requestsPerSecond === policy.requestsPerSecond && existing.policy.maxConcurrency === policy.maxConcurrency)
+      return existing;
+    // A changed policy starts a fresh bucket; calls in flight under the old one finish and release it.
+    const limiter = new RateLimiter(policy);
+    this.limiters.set(connectionId, limiter);
     return limiter;
   }
 
   /** One claim-and-process round; answers how many deliveries it took. */
   async runOnce(): Promise<number> {
-    const blocked = [...new Set([...this.breakers.keys(), ...this.limiters.keys()])].filter(
-      (id) => this.breakerOf(id).state === 'open' || this.limiterOf(id).capacity === 0,
-    );
-    const claimed = await this.deliveries.claimDue(this.db, {
-      workerId: this.options.workerId,
-      limit: this.options.batchSize,
-      leaseMs: this.options.leaseMs,
-      skipConnectionIds: blocked,
-    });
-    if (claimed.length === 0) return 0;
-    const events = new Map(
-      (await this.outbox.findByEventIds(this.db, [...new Set(claimed.map((d) => d.eventId))])).map((e) => [e.eventId, e]),
-    );
-    await Promise.all(claimed.map((delivery) => this.track(this.process(delivery, events.get(delivery.eventId)))));
+    const claimed = await this.claimAndStart(this.options.batchSize);
+    await Promise.all(claimed);
     return claimed.length;
   }
 
-  /** Runs rounds until stopped; idles briefly when the queue is empty. */
+  /** Runs until stopped: keeps deliveries in flight, claims more as slots free up, idles briefly when the queue is empty. */
   start(): void {
     if (this.running) return;
     this.stopping = false;
+    const wanted = Math.max(1, Math.min(this.options.batchSize, this.options.maxInFlight));
+    // Claim again once this many slots are free: fewer, larger claims instead of one per finished delivery.
+    const refillAt = Math.max(1, Math.floor(wanted / 2));
     this.running = (async () => {
       while (!this.stopping) {
+        const free = this.options.maxInFlight - this.inFlight.size;
+        if (free < refillAt) {
+          await this.oneFinished();
+          continue;
+        }
         // The database unreachable or restarting counts as an empty round: wait and try again;
         // leases protect the rows meanwhile.
-        const taken = await this.runOnce().catch(() => 0);
-        if (taken === 0 && !this.stopping) await sleep(this.options.idlePollMs);
+        const asked = Math.min(free, wanted);
+        const taken = (await this.claimAndStart(asked).catch(() => [])).length;
+        if (taken < asked && !this.stopping) {
+          // The queue is (for now) drained: wait for new work, or for a finished delivery to free its connection's slot.
+          await Promise.race([sleep(this.options.idlePollMs), taken > 0 || this.inFlight.size > 0 ? this.oneFinished() : sleep(this.options.idlePollMs)]);
+        }
       }
     })();
   }
@@ -135,12 +160,47 @@ export class DeliveryWorker {
     this.running = undefined;
   }
 
-  private track(work: Promise<void>): Promise<void> {
-    this.inFlight.add(work);
-    return work.finally(() => this.inFlight.delete(work));
+  private oneFinished(): Promise<void> {
+    return this.inFlight.size === 0 ? Promise.resolve() : Promise.race([...this.inFlight]);
   }
 
-  private async process(delivery: DeliveryRow, event: OutboxEventRow | undefined): Promise<void> {
+  /** Claims up to `limit` due deliveries and starts each; answers their completions. */
+  private async claimAndStart(limit: number): Promise<Promise<void>[]> {
+    const blocked = [...new Set([...this.breakers.keys(), ...this.limiters.keys()])].filter(
+      (id) => this.breakerOf(id).state === 'open' || this.limiters.get(id)?.capacity === 0,
+    );
+    const claimedAt = Date.now();
+    const claimed = await this.deliveries.claimDue(this.db, {
+      workerId: this.options.workerId,
+      limit,
+      leaseMs: this.options.leaseMs,
+      skipConnectionIds: blocked,
+    });
+    if (claimed.length === 0) return [];
+    const events = new Map(
+      (await this.outbox.findByEventIds(this.db, [...new Set(claimed.map((d) => d.eventId))])).map((e) => [e.eventId, e]),
+    );
+    return claimed.map((delivery) => this.track(this.process(delivery, events.get(delivery.eventId), claimedAt)));
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    const tracked = work.catch(() => {
+      // Recording the outcome failed (database gone): the lease runs out and the delivery is claimed again.
+    });
+    this.inFlight.add(tracked);
+    return tracked.finally(() => this.inFlight.delete(tracked));
+  }
+
+  /** A connection's connector, read at most once a second per connection rather than once per delivery. */
+  private async targetOf(connectionId: string): Promise<ResolvedTarget | undefined> {
+    const cached = this.targets.get(connectionId);
+    if (cached && Date.now() - cached.at < TARGET_CACHE_MS) return cached.target;
+    const target = await this.connectors.resolve(connectionId);
+    this.targets.set(connectionId, { at: Date.now(), target });
+    return target;
+  }
+
+  private async process(delivery: DeliveryRow, event: OutboxEventRow | undefined, claimedAt: number): Promise<void> {
     const workerId = this.options.workerId;
     const handler = this.handlers.get(delivery.capability);
     if (!event || !handler) {
@@ -151,22 +211,25 @@ export class DeliveryWorker {
       );
       return;
     }
-    const target = await this.connectors.resolve(delivery.connectionId);
+    const target = await this.targetOf(delivery.connectionId);
     if (!target) {
       await this.bury(delivery, 'the target connection is disabled or deleted', 'CONNECTION_UNAVAILABLE');
       return;
     }
-    const breaker = this.breakerOf(delivery.connectionId);
-    if (!breaker.tryAcquire()) {
-      await this.deliveries.postpone(this.db, delivery.id, workerId, new Date(breaker.retryAt()));
-      this.events.onOutcome?.(delivery, 'postponed', 'circuit open');
-      return;
-    }
-    const limiter = this.limiterOf(delivery.connectionId);
-    const permit = limiter.tryAcquire();
+    const limiter = this.limiterOf(delivery.connectionId, target.options);
+    // Wait here for the rate limit while the lease has more than half its time left; past that,
+    // another worker could take the row over, so it goes back to the queue instead.
+    const permit = await limiter.acquire(claimedAt + this.options.leaseMs / 2 - Date.now());
     if (!permit.granted) {
       await this.deliveries.postpone(this.db, delivery.id, workerId, new Date(Date.now() + permit.waitMs));
       this.events.onOutcome?.(delivery, 'postponed', 'rate limited');
+      return;
+    }
+    const breaker = this.breakerOf(delivery.connectionId);
+    if (!breaker.tryAcquire()) {
+      limiter.release();
+      await this.deliveries.postpone(this.db, delivery.id, workerId, new Date(breaker.retryAt()));
+      this.events.onOutcome?.(delivery, 'postponed', 'circuit open');
       return;
     }
     try {
@@ -176,7 +239,7 @@ export class DeliveryWorker {
         () => handler.execute({ delivery, event, connector: target.connector, connectionName: target.connectionName }),
       );
       breaker.recordSuccess();
-      const kept = await this.deliveries.markSucceeded(this.db, delivery.id, workerId, result);
+      const kept = await this.successes.record(delivery.id, result);
       this.events.onOutcome?.(delivery, kept ? 'succeeded' : 'lease_lost');
     } catch (error) {
       const failure = classifyFailure(error);

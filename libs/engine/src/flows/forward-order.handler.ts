@@ -1,4 +1,5 @@
 import type { ExternalRefRepository, OrderRepository, TransactionRunner } from '@serai/persistence';
+import type { Order } from '@serai/domain';
 import type { EntityManager } from 'typeorm';
 import type { DeliveryHandler } from '../delivery/delivery-worker';
 
@@ -47,12 +48,25 @@ export class ForwardOrderHandler implements DeliveryHandler {
         connectionId: delivery.connectionId,
         externalId: created.externalId,
       });
+      // Usually nobody touched the order during the call: write on top of what was read, and read
+      // again only when that version is gone.
+      if (await this.markForwarded(m, found)) return;
       const current = await this.orders.findById(m, event.aggregateId);
-      if (current && current.order.status === 'acknowledged') {
-        current.order.markForwarded();
-        await this.orders.update(m, current.order, current.version);
-      }
+      if (current) await this.markForwarded(m, current);
     });
     return created;
+  }
+
+  /** acknowledged -> forwarded at `found.version`; false when someone else wrote the order since. */
+  private async markForwarded(m: EntityManager, found: { readonly order: Order; readonly version: number }): Promise<boolean> {
+    if (found.order.status !== 'acknowledged') return true;
+    found.order.markForwarded();
+    try {
+      await this.orders.update(m, found.order, found.version);
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'StaleOrder') return false;
+      throw error;
+    }
   }
 }

@@ -9,6 +9,7 @@ import type { LogisticsShipmentIntake } from '../sync/logistics-shipment-intake'
 import type { MarketplaceChangeIntake } from '../sync/marketplace-change-intake';
 import type { MarketplaceOrderIntake } from '../sync/marketplace-order-intake';
 import type { CallTraceWriter } from '../tracing/call-trace-writer';
+import { currentTraceContext, withTraceContext } from '../tracing/trace-context';
 
 export interface EngineSchedule {
   /** How often committed events are routed into deliveries. */
@@ -102,6 +103,12 @@ export class EngineRunner {
    */
   async runStream(connection: ConnectionEntity, stream: SyncStream): Promise<Record<string, number> | undefined> {
     if (!this.streamsOf(connection).includes(stream)) throw new StreamNotOffered(connection.name, stream);
+    // The provider calls of a poll are traced with the stream that made them (unless a request asked for the poll).
+    const correlationId = currentTraceContext().correlationId ?? `sync:${connection.name}:${stream}`;
+    return withTraceContext({ correlationId }, () => this.runStreamNow(connection, stream));
+  }
+
+  private async runStreamNow(connection: ConnectionEntity, stream: SyncStream): Promise<Record<string, number> | undefined> {
     const connector = this.registry.connectorFor(connection);
     let result: Record<string, number> | undefined;
     if (stream === 'marketplace-new-orders' && connector.orderSource) {

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Instant, Order } from '@serai/domain';
-import type { DuplicateOrder, OrderRepository, SyncCursorRepository, TransactionRunner } from '@serai/persistence';
+import type { OrderRepository, SyncCursorRepository, TransactionRunner } from '@serai/persistence';
 import type { EntityManager } from 'typeorm';
 import type { OrderSource, SourcedOrder, TimeWindow } from '../ports/capabilities';
 
 export const NEW_ORDERS_STREAM = 'marketplace-new-orders';
 
-/** Passes over the new-orders list in one run; bounded so an order the source will not let go cannot loop forever. */
-const MAX_PASSES = 20;
+/** Walks over the new-orders list in one run; bounded so an order the source will not let go cannot loop forever. */
+const MAX_WALKS = 1_000;
 const STRANDED_BATCH = 100;
+/** Orders acknowledged in one call: Nengmao's status/confirmation takes lists of up to 1,000 numbers. */
+const DEFAULT_ACKNOWLEDGE_BATCH = 1_000;
 
 export interface IntakeOptions {
   /** Who holds the stream's lease (hub instance id). */
@@ -18,6 +20,8 @@ export interface IntakeOptions {
   readonly initialLookbackMs: number;
   /** Kept for streams read by time window; the new-orders list needs no overlap. */
   readonly overlapMs: number;
+  /** Stored orders acknowledged together (default 1,000); the connector splits to the provider's own limit. */
+  readonly acknowledgeBatch?: number;
 }
 
 export interface IntakeResult {
@@ -26,10 +30,6 @@ export interface IntakeResult {
   readonly duplicates: number;
   readonly acknowledged: number;
   readonly acknowledgeFailures: number;
-}
-
-function isDuplicate(error: unknown): error is DuplicateOrder {
-  return error instanceof Error && error.name === 'DuplicateOrder';
 }
 
 /**
@@ -54,31 +54,39 @@ export class MarketplaceOrderIntake {
     const lease = await this.cursors.acquire(this.db, connectionId, NEW_ORDERS_STREAM, this.options.owner, this.options.leaseMs);
     if (!lease) return undefined;
     // The list of new orders is its own cursor: an order leaves it once acknowledged. So every run
-    // looks back the whole lookback (not from the last run), and passes over the list again while
-    // a pass changed something: acknowledging a page shifts the ones behind it forward, and a
-    // paged walk would otherwise skip them.
+    // looks back the whole lookback (not from the last run). Pages are stored as they come (one
+    // transaction per page) and acknowledged in batches; acknowledging shifts the list, so the
+    // walk then starts again from its first page, which by then holds the orders not yet seen.
+    // A walk that acknowledged nothing ends the run.
     const to = this.now();
     const window: TimeWindow = { from: to.plusMillis(-this.options.initialLookbackMs), to };
     const totals = { read: 0, stored: 0, duplicates: 0, acknowledged: 0, acknowledgeFailures: 0 };
+    const batch = this.options.acknowledgeBatch ?? DEFAULT_ACKNOWLEDGE_BATCH;
+    const acknowledge = async (numbers: readonly string[]): Promise<number> => {
+      if (numbers.length === 0) return 0;
+      const answer = await source.acknowledgeOrders(numbers);
+      totals.acknowledgeFailures += answer.failed.length;
+      totals.acknowledged += await this.recordAcknowledgements(connectionName, answer.succeeded);
+      return answer.succeeded.length;
+    };
     try {
-      for (let pass = 0; pass < MAX_PASSES; pass += 1) {
+      for (let walk = 0; walk < MAX_WALKS; walk += 1) {
+        let pending: string[] = [];
         let changed = 0;
         for await (const page of source.pullNewOrders(window)) {
           totals.read += page.length;
-          // One transaction per page: a commit per order would cost more than the inserts.
-          const outcomes = await this.tx.run(async (m) => {
-            const stored: ('stored' | 'duplicate')[] = [];
-            for (const sourced of page) stored.push(await this.store(m, connectionName, sourced));
-            return stored;
-          });
-          totals.stored += outcomes.filter((o) => o === 'stored').length;
-          totals.duplicates += outcomes.filter((o) => o === 'duplicate').length;
-          const toAcknowledge = page.map((sourced) => sourced.order.source.externalOrderNumber);
-          const acknowledged = await source.acknowledgeOrders(toAcknowledge);
-          totals.acknowledgeFailures += acknowledged.failed.length;
-          changed += acknowledged.succeeded.length;
-          totals.acknowledged += await this.recordAcknowledgements(connectionName, acknowledged.succeeded);
+          const stored = await this.storePage(connectionName, page);
+          totals.stored += stored;
+          totals.duplicates += page.length - stored;
+          pending.push(...page.map((sourced) => sourced.order.source.externalOrderNumber));
+          if (pending.length >= batch) {
+            changed = await acknowledge(pending);
+            pending = [];
+            // The list moved under the walk: begin again at its first page.
+            if (changed > 0) break;
+          }
         }
+        if (pending.length > 0) changed += await acknowledge(pending);
         if (changed === 0) break;
       }
       // A crash between the marketplace's acknowledgement and ours leaves an order stored as
@@ -102,25 +110,22 @@ export class MarketplaceOrderIntake {
     }
   }
 
-  private async store(tx: EntityManager, connectionName: string, sourced: SourcedOrder): Promise<'stored' | 'duplicate'> {
-    const order = Order.receive({ ...sourced.order, id: randomUUID(), source: { ...sourced.order.source, connectionName } }, this.now());
-    try {
-      // A duplicate is rolled back to its own savepoint inside insert(); the page's transaction goes on.
-      await this.orders.insert(tx, order, sourced.raw);
-      return 'stored';
-    } catch (error) {
-      if (isDuplicate(error)) return 'duplicate';
-      throw error;
-    }
+  /** Stores a page in one transaction; answers how many of its orders were new (the rest were stored before). */
+  private async storePage(connectionName: string, page: readonly SourcedOrder[]): Promise<number> {
+    const received = page.map((sourced) => ({
+      order: Order.receive({ ...sourced.order, id: randomUUID(), source: { ...sourced.order.source, connectionName } }, this.now()),
+      raw: sourced.raw,
+    }));
+    return (await this.tx.run((m) => this.orders.insertMany(m, received))).size;
   }
 
   /** Marks stored orders acknowledged (once: an order already past `received` is left alone). */
   private async recordAcknowledgements(connectionName: string, externalOrderNumbers: readonly string[]): Promise<number> {
+    if (externalOrderNumbers.length === 0) return 0;
     return this.tx.run(async (m) => {
       let count = 0;
-      for (const number of externalOrderNumbers) {
-        const found = await this.orders.findBySource(m, connectionName, number);
-        if (!found || found.order.status !== 'received') continue;
+      for (const found of await this.orders.findManyBySource(m, connectionName, externalOrderNumbers)) {
+        if (found.order.status !== 'received') continue;
         found.order.acknowledge(this.now());
         await this.orders.update(m, found.order, found.version);
         count += 1;

@@ -165,6 +165,28 @@ export class DeliveryRepository {
     );
   }
 
+  /**
+   * in_flight -> succeeded for many deliveries of one worker in one statement. Answers the ids whose
+   * outcome was kept; the others' leases were lost (another worker owns them now).
+   */
+  async markSucceededMany(
+    db: EntityManager,
+    workerId: string,
+    outcomes: readonly { readonly id: string; readonly result: unknown }[],
+  ): Promise<Set<string>> {
+    if (outcomes.length === 0) return new Set();
+    const result = await db.query(
+      `UPDATE delivery d
+          SET state = 'succeeded', completed_at = now(), result = o.result, last_error = NULL, last_error_code = NULL,
+              locked_by = NULL, locked_until = NULL, updated_at = now()
+         FROM unnest($2::bigint[], $3::jsonb[]) AS o(id, result)
+        WHERE d.id = o.id AND d.state = 'in_flight' AND d.locked_by = $1
+        RETURNING d.id`,
+      [workerId, outcomes.map((o) => o.id), outcomes.map((o) => JSON.stringify(o.result ?? null))],
+    );
+    return new Set(returned(result).map((row) => String(row.id)));
+  }
+
   /** in_flight -> failed, due again at `nextAttemptAt`. */
   async markFailed(
     db: EntityManager,

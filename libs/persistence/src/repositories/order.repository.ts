@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainEvent, Instant, Money, Order, OrderCancellation, OrderSnapshot, Party, Payment } from '@serai/domain';
 import { asUniqueViolation } from '../unique-violation';
-import { OutboxRepository } from './outbox.repository';
+import { outboxInsertStatement, OutboxEventInput, OutboxRepository } from './outbox.repository';
 
 export class DuplicateOrder extends Error {
   constructor(
@@ -85,6 +85,18 @@ function instantOrUndefined(date: Date | null): Instant | undefined {
 }
 
 /**
+ * An order's lines as a JSON array beside its row, so an order is read in one statement. Amounts
+ * are sent as text: a JSON number would reach JavaScript as a float.
+ */
+const LINES_OF_ORDER = `coalesce((
+  SELECT json_agg(json_build_object('order_id', l.order_id, 'line_no', l.line_no, 'line_id', l.line_id, 'sku', l.sku, 'title', l.title,
+           'quantity', l.quantity, 'shipped_quantity', l.shipped_quantity, 'unit_price', l.unit_price::text,
+           'discount_amount', l.discount_amount::text, 'tax_amount', l.tax_amount::text, 'sku_ref', l.sku_ref) ORDER BY l.line_no)
+    FROM sales_order_line l WHERE l.order_id = o.id), '[]'::json)`;
+
+type OrderWithLines = OrderRow & { lines: LineRow[] };
+
+/**
  * The Order aggregate in `sales_order` and `sales_order_line`. Saving an order also appends the
  * events it recorded to the outbox, in the caller's transaction: a change and its events commit
  * or roll back together. Updates are optimistic (`version`), so two writers never overwrite each
@@ -117,44 +129,99 @@ export class OrderRepository {
       throw new DuplicateOrder(s.source.connectionName, s.source.externalOrderNumber, existing ?? 'unknown');
     }
     await tx.query('RELEASE SAVEPOINT order_insert');
-    await this.insertLines(tx, s);
-    await this.appendEvents(tx, order.pullEvents(), s.source.connectionName);
+    await this.insertLinesOf(tx, [s]);
+    await this.outbox.append(tx, this.toOutboxEvents(order.pullEvents(), s.source.connectionName));
   }
 
-  /** Writes the order's new state if nobody else changed it since `expectedVersion`. */
+  /**
+   * Stores a page of new orders in three statements (orders, their lines, their events), skipping
+   * the ones already stored (same source and number). Answers the ids of the orders it stored;
+   * the others are duplicates and changed nothing.
+   */
+  async insertMany(tx: EntityManager, incoming: readonly { readonly order: Order; readonly raw?: unknown }[]): Promise<Set<string>> {
+    if (incoming.length === 0) return new Set();
+    const values: unknown[] = [];
+    const tuples = incoming.map(({ order, raw }, i) => {
+      values.push(...this.orderColumns(order.toSnapshot()), raw === undefined ? null : JSON.stringify(raw));
+      const o = i * 25;
+      const n = (k: number): string => `$${o + k}`;
+      return `(${n(1)}::uuid, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}::timestamptz, ${n(6)}::boolean, ${n(7)}, ${n(8)}::timestamptz, ${n(9)}::jsonb,
+        ${n(10)}::uuid[], ${n(11)}, ${n(12)}::numeric, ${n(13)}::numeric, ${n(14)}::numeric, ${n(15)}::numeric, ${n(16)}::numeric, ${n(17)}::jsonb,
+        ${n(18)}::jsonb, ${n(19)}, ${n(20)}, ${n(21)}::jsonb, ${n(22)}::timestamptz, ${n(23)}::timestamptz, ${n(24)}::timestamptz, ${n(25)}::jsonb)`;
+    });
+    const inserted = (await tx.query(
+      `INSERT INTO sales_order (id, source_connection_name, external_order_number, status, status_changed_at, on_hold, hold_reason,
+         hold_since, cancellation, shipment_ids, currency, items_amount, shipping_amount, discount_amount, tax_amount, total_paid,
+         buyer, consignee, buyer_phone_digest, consignee_phone_digest, payment, placed_at, paid_at, source_updated_at, raw)
+       VALUES ${tuples.join(', ')}
+       ON CONFLICT ON CONSTRAINT sales_order_unique_source DO NOTHING
+       RETURNING id`,
+      values,
+    )) as { id: string }[];
+    const stored = new Set(inserted.map((row) => row.id));
+    const fresh = incoming.filter(({ order }) => stored.has(order.id));
+    await this.insertLinesOf(
+      tx,
+      fresh.map(({ order }) => order.toSnapshot()),
+    );
+    const events = fresh.flatMap(({ order }) => this.toOutboxEvents(order.pullEvents(), order.source.connectionName));
+    await this.outbox.append(tx, events);
+    return stored;
+  }
+
+  /**
+   * Writes the order's new state if nobody else changed it since `expectedVersion`: the order row,
+   * the shipped quantities of its lines and the events it recorded, in one statement (the lines and
+   * events only if the order row was written).
+   */
   async update(tx: EntityManager, order: Order, expectedVersion: number): Promise<number> {
     const s = order.toSnapshot();
     const [, ...columns] = this.orderColumns(s);
-    const updated = (await tx.query(
-      `UPDATE sales_order SET source_connection_name = $2, external_order_number = $3, status = $4, status_changed_at = $5, on_hold = $6,
-         hold_reason = $7, hold_since = $8, cancellation = $9::jsonb, shipment_ids = $10::uuid[], currency = $11, items_amount = $12,
-         shipping_amount = $13, discount_amount = $14, tax_amount = $15, total_paid = $16, buyer = $17::jsonb, consignee = $18::jsonb,
-         buyer_phone_digest = $19, consignee_phone_digest = $20, payment = $21::jsonb, placed_at = $22, paid_at = $23,
-         source_updated_at = $24, version = version + 1, updated_at = now()
-       WHERE id = $1 AND version = $25
-       RETURNING version`,
-      [s.id, ...columns, expectedVersion],
-    )) as [{ version: number }[], number];
-    // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
-    const version = updated[0][0]?.version;
+    const events = this.toOutboxEvents(order.pullEvents(), s.source.connectionName);
+    const lineIds = s.lines.map((line) => line.lineId);
+    const shipped = s.lines.map((line) => line.shippedQuantity ?? 0);
+    const outbox = outboxInsertStatement(events, 28, 'EXISTS (SELECT 1 FROM updated)');
+    const rows = (await tx.query(
+      `WITH updated AS (
+         UPDATE sales_order SET source_connection_name = $2, external_order_number = $3, status = $4, status_changed_at = $5, on_hold = $6,
+           hold_reason = $7, hold_since = $8, cancellation = $9::jsonb, shipment_ids = $10::uuid[], currency = $11, items_amount = $12,
+           shipping_amount = $13, discount_amount = $14, tax_amount = $15, total_paid = $16, buyer = $17::jsonb, consignee = $18::jsonb,
+           buyer_phone_digest = $19, consignee_phone_digest = $20, payment = $21::jsonb, placed_at = $22, paid_at = $23,
+           source_updated_at = $24, version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $25
+         RETURNING version),
+       lines AS (
+         UPDATE sales_order_line l SET shipped_quantity = v.shipped
+           FROM unnest($26::text[], $27::int[]) AS v(line_id, shipped)
+          WHERE l.order_id = $1 AND l.line_id = v.line_id AND l.shipped_quantity <> v.shipped AND EXISTS (SELECT 1 FROM updated))
+       ${events.length > 0 ? `, events AS (${outbox.sql})` : ''}
+       SELECT version FROM updated`,
+      [s.id, ...columns, expectedVersion, lineIds, shipped, ...(events.length > 0 ? outbox.params : [])],
+    )) as { version: number }[];
+    const version = rows[0]?.version;
     if (version === undefined) throw new StaleOrder(s.id);
-    for (const line of s.lines) {
-      await tx.query(`UPDATE sales_order_line SET shipped_quantity = $3 WHERE order_id = $1 AND line_id = $2`, [
-        s.id,
-        line.lineId,
-        line.shippedQuantity ?? 0,
-      ]);
-    }
-    await this.appendEvents(tx, order.pullEvents(), s.source.connectionName);
     return version;
   }
 
   async findById(db: EntityManager, id: string): Promise<{ order: Order; version: number } | undefined> {
-    const rows = (await db.query(`SELECT * FROM sales_order WHERE id = $1`, [id])) as OrderRow[];
+    const rows = (await db.query(`SELECT o.*, ${LINES_OF_ORDER} AS lines FROM sales_order o WHERE o.id = $1`, [id])) as OrderWithLines[];
     const row = rows[0];
-    if (!row) return undefined;
-    const lines = (await db.query(`SELECT * FROM sales_order_line WHERE order_id = $1 ORDER BY line_no`, [id])) as LineRow[];
-    return { order: Order.restore(this.toSnapshot(row, lines)), version: row.version };
+    return row ? { order: Order.restore(this.toSnapshot(row, row.lines)), version: row.version } : undefined;
+  }
+
+  /** The stored orders of a source among these numbers (those not stored are left out), one statement. */
+  async findManyBySource(
+    db: EntityManager,
+    connectionName: string,
+    externalOrderNumbers: readonly string[],
+  ): Promise<{ order: Order; version: number }[]> {
+    if (externalOrderNumbers.length === 0) return [];
+    const rows = (await db.query(
+      `SELECT o.*, ${LINES_OF_ORDER} AS lines FROM sales_order o
+        WHERE o.source_connection_name = $1 AND o.external_order_number = ANY($2::text[])`,
+      [connectionName, externalOrderNumbers],
+    )) as OrderWithLines[];
+    return rows.map((row) => ({ order: Order.restore(this.toSnapshot(row, row.lines)), version: row.version }));
   }
 
   async findBySource(
@@ -226,25 +293,29 @@ export class OrderRepository {
     ];
   }
 
-  private async insertLines(tx: EntityManager, s: OrderSnapshot): Promise<void> {
+  /** The lines of these orders in one statement. */
+  private async insertLinesOf(tx: EntityManager, orders: readonly OrderSnapshot[]): Promise<void> {
     const values: unknown[] = [];
-    const tuples = s.lines.map((line, i) => {
-      values.push(
-        s.id,
-        i + 1,
-        line.lineId,
-        line.sku.sku,
-        line.title ?? null,
-        line.quantity,
-        line.shippedQuantity ?? 0,
-        line.unitPrice.amount,
-        line.discount?.amount ?? '0',
-        line.tax?.amount ?? '0',
-        JSON.stringify({ barcodes: line.sku.barcodes ?? [], itemNumbers: line.sku.itemNumbers ?? {} }),
-      );
-      const o = i * 11;
-      return `(${Array.from({ length: 11 }, (_, k) => `$${o + k + 1}`).join(', ')}::jsonb)`;
-    });
+    const tuples = orders.flatMap((s) =>
+      s.lines.map((line, i) => {
+        const o = values.length;
+        values.push(
+          s.id,
+          i + 1,
+          line.lineId,
+          line.sku.sku,
+          line.title ?? null,
+          line.quantity,
+          line.shippedQuantity ?? 0,
+          line.unitPrice.amount,
+          line.discount?.amount ?? '0',
+          line.tax?.amount ?? '0',
+          JSON.stringify({ barcodes: line.sku.barcodes ?? [], itemNumbers: line.sku.itemNumbers ?? {} }),
+        );
+        return `(${Array.from({ length: 11 }, (_, k) => `$${o + k + 1}`).join(', ')}::jsonb)`;
+      }),
+    );
+    if (tuples.length === 0) return;
     await tx.query(
       `INSERT INTO sales_order_line (order_id, line_no, line_id, sku, title, quantity, shipped_quantity, unit_price, discount_amount, tax_amount, sku_ref)
        VALUES ${tuples.join(', ')}`,
@@ -252,19 +323,16 @@ export class OrderRepository {
     );
   }
 
-  private async appendEvents(tx: EntityManager, events: readonly DomainEvent[], sourceConnection: string): Promise<void> {
-    await this.outbox.append(
-      tx,
-      events.map((event) => ({
-        eventId: randomUUID(),
-        eventType: event.type,
-        aggregateType: event.aggregateType,
-        aggregateId: event.aggregateId,
-        sourceConnection,
-        payload: event.payload as unknown as Record<string, unknown>,
-        occurredAt: event.occurredAt,
-      })),
-    );
+  private toOutboxEvents(events: readonly DomainEvent[], sourceConnection: string): OutboxEventInput[] {
+    return events.map((event) => ({
+      eventId: randomUUID(),
+      eventType: event.type,
+      aggregateType: event.aggregateType,
+      aggregateId: event.aggregateId,
+      sourceConnection,
+      payload: event.payload as unknown as Record<string, unknown>,
+      occurredAt: event.occurredAt,
+    }));
   }
 
   private toSnapshot(row: OrderRow, lines: LineRow[]): OrderSnapshot {

@@ -46,29 +46,39 @@ function toRow(raw: RawOutboxRow): OutboxEventRow {
   };
 }
 
+/**
+ * The INSERT of a set of outbox events as one statement over parallel arrays (unnest), so its text
+ * is the same for any number of events. `firstParam` numbers its parameters after the caller's;
+ * `guard` (a condition) lets a caller make the insert depend on another part of its statement.
+ */
+export function outboxInsertStatement(
+  events: readonly OutboxEventInput[],
+  firstParam = 1,
+  guard?: string,
+): { readonly sql: string; readonly params: unknown[] } {
+  const p = (k: number): string => `$${firstParam + k}`;
+  return {
+    sql: `INSERT INTO outbox_event (event_id, event_type, aggregate_type, aggregate_id, source_connection, payload, occurred_at)
+       SELECT * FROM unnest(${p(0)}::uuid[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::jsonb[], ${p(6)}::timestamptz[])
+       ${guard === undefined ? '' : `WHERE ${guard}`}`,
+    params: [
+      events.map((e) => e.eventId),
+      events.map((e) => e.eventType),
+      events.map((e) => e.aggregateType),
+      events.map((e) => e.aggregateId),
+      events.map((e) => e.sourceConnection ?? null),
+      events.map((e) => JSON.stringify(e.payload)),
+      events.map((e) => e.occurredAt),
+    ],
+  };
+}
+
 /** Events recorded with the change that caused them; always called inside that change's transaction. */
 export class OutboxRepository {
   async append(tx: EntityManager, events: readonly OutboxEventInput[]): Promise<void> {
     if (events.length === 0) return;
-    const values: unknown[] = [];
-    const rows = events.map((event, i) => {
-      values.push(
-        event.eventId,
-        event.eventType,
-        event.aggregateType,
-        event.aggregateId,
-        event.sourceConnection ?? null,
-        JSON.stringify(event.payload),
-        event.occurredAt,
-      );
-      const o = i * 7;
-      return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}::jsonb, $${o + 7}::timestamptz)`;
-    });
-    await tx.query(
-      `INSERT INTO outbox_event (event_id, event_type, aggregate_type, aggregate_id, source_connection, payload, occurred_at)
-       VALUES ${rows.join(', ')}`,
-      values,
-    );
+    const insert = outboxInsertStatement(events);
+    await tx.query(insert.sql, insert.params);
   }
 
   async listForAggregate(db: EntityManager, aggregateType: string, aggregateId: string): Promise<OutboxEventRow[]> {
