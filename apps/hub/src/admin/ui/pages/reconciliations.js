@@ -3,9 +3,18 @@ import { badge, formatTime, h, replace, table } from '../dom.js';
 import { t } from '../i18n.js';
 
 /** The report kinds of libs/reports (REPORT_KINDS), in the order the issue lists them. */
-const KINDS = ['order-presence', 'shipment-confirmation', 'status-mismatch', 'amount-mismatch', 'stock-drift', 'price-drift', 'return-handling'];
+const KINDS = [
+  'order-presence',
+  'shipment-confirmation',
+  'status-mismatch',
+  'amount-mismatch',
+  'stock-drift',
+  'price-drift',
+  'return-handling',
+];
 const DISCREPANCY_STATES = ['open', 'recurring', 'repaired', 'accepted'];
-const stateTone = (s) => (s === 'open' || s === 'recurring' || s === 'failed' ? 'bad' : s === 'repaired' || s === 'completed' ? 'good' : 'neutral');
+const stateTone = (s) =>
+  s === 'open' || s === 'recurring' || s === 'failed' ? 'bad' : s === 'repaired' || s === 'completed' ? 'good' : 'neutral';
 const canWriteWith = (principal) => principal.scopes.some((s) => s === 'write' || s === 'admin');
 
 const progressOf = (run) => {
@@ -28,9 +37,25 @@ function startForm(connections, status) {
     'form',
     { class: 'card start-run', 'data-testid': 'start-run' },
     h('h2', {}, t('recon.start')),
-    h('fieldset', {}, h('legend', {}, t('recon.kinds')), KINDS.map((kind, i) => h('label', { class: 'check' }, kindBoxes[i], ` ${t(`recon.kind.${kind}`)}`))),
-    h('fieldset', {}, h('legend', {}, t('nav.connections')), connections.map((c, i) => h('label', { class: 'check' }, connectionBoxes[i], ` ${c.name}`))),
-    h('div', { class: 'filters' }, h('label', {}, t('recon.from'), ' ', from), h('label', {}, t('recon.to'), ' ', to), h('button', { type: 'submit', class: 'primary' }, t('recon.start'))),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('recon.kinds')),
+      KINDS.map((kind, i) => h('label', { class: 'check' }, kindBoxes[i], ` ${t(`recon.kind.${kind}`)}`)),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('nav.connections')),
+      connections.map((c, i) => h('label', { class: 'check' }, connectionBoxes[i], ` ${c.name}`)),
+    ),
+    h(
+      'div',
+      { class: 'filters' },
+      h('label', {}, t('recon.from'), ' ', from),
+      h('label', {}, t('recon.to'), ' ', to),
+      h('button', { type: 'submit', class: 'primary' }, t('recon.start')),
+    ),
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -40,7 +65,12 @@ function startForm(connections, status) {
       const { body: run } = await api('/reconciliations', {
         method: 'POST',
         // Business days are China days: the window is read in GMT+8, as Nengmao speaks it.
-        body: { kinds: checked(kindBoxes), connections: checked(connectionBoxes), from: `${from.value}T00:00:00+08:00`, to: `${to.value}T00:00:00+08:00` },
+        body: {
+          kinds: checked(kindBoxes),
+          connections: checked(connectionBoxes),
+          from: `${from.value}T00:00:00+08:00`,
+          to: `${to.value}T00:00:00+08:00`,
+        },
       });
       location.hash = `#/reconciliations/${encodeURIComponent(run.id)}`;
     } catch (e) {
@@ -77,8 +107,18 @@ export async function reconciliationsPage(container, _params, context) {
 export async function reconciliationPage(container, [id], context) {
   const base = `/reconciliations/${encodeURIComponent(id)}`;
   const canWrite = canWriteWith(context.principal);
-  const kind = h('select', { name: 'kind', 'aria-label': t('col.kind') }, h('option', { value: '' }, t('orders.any')), KINDS.map((k) => h('option', { value: k }, t(`recon.kind.${k}`))));
-  const state = h('select', { name: 'state', 'aria-label': t('col.state') }, h('option', { value: '' }, t('orders.any')), DISCREPANCY_STATES.map((s) => h('option', { value: s }, t(`recon.state.${s}`))));
+  const kind = h(
+    'select',
+    { name: 'kind', 'aria-label': t('col.kind') },
+    h('option', { value: '' }, t('orders.any')),
+    KINDS.map((k) => h('option', { value: k }, t(`recon.kind.${k}`))),
+  );
+  const state = h(
+    'select',
+    { name: 'state', 'aria-label': t('col.state') },
+    h('option', { value: '' }, t('orders.any')),
+    DISCREPANCY_STATES.map((s) => h('option', { value: s }, t(`recon.state.${s}`))),
+  );
   const header = h('div', {});
   const list = h('div', {});
   const status = h('p', { role: 'status', class: 'muted' });
@@ -99,7 +139,14 @@ export async function reconciliationPage(container, [id], context) {
       ['csv', 'xlsx', 'jsonl'].map((format) => {
         const q = filterQuery();
         q.set('format', format);
-        return [h('a', { href: `/api/v1${base}/discrepancies/export?${q}`, download: '', 'data-testid': `export-${format}` }, format.toUpperCase()), ' '];
+        return [
+          h(
+            'a',
+            { href: `/api/v1${base}/discrepancies/export?${q}`, download: '', 'data-testid': `export-${format}` },
+            format.toUpperCase(),
+          ),
+          ' ',
+        ];
       }),
     );
 
@@ -119,10 +166,28 @@ export async function reconciliationPage(container, [id], context) {
       'span',
       { class: 'actions' },
       d.repairAction
-        ? h('button', { type: 'button', class: 'primary', 'data-testid': 'repair', onclick: () => void act(() => api(`${base}/discrepancies/${encodeURIComponent(d.id)}/repair`, { method: 'POST' }), t('recon.repaired')) }, t('recon.repair'))
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'primary',
+              'data-testid': 'repair',
+              onclick: () =>
+                void act(() => api(`${base}/discrepancies/${encodeURIComponent(d.id)}/repair`, { method: 'POST' }), t('recon.repaired')),
+            },
+            t('recon.repair'),
+          )
         : null,
       ' ',
-      h('button', { type: 'button', onclick: () => void act(() => api(`${base}/discrepancies/${encodeURIComponent(d.id)}/accept`, { method: 'POST' }), t('common.done')) }, t('recon.accept')),
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () =>
+            void act(() => api(`${base}/discrepancies/${encodeURIComponent(d.id)}/accept`, { method: 'POST' }), t('common.done')),
+        },
+        t('recon.accept'),
+      ),
     );
   };
 
@@ -143,11 +208,25 @@ export async function reconciliationPage(container, [id], context) {
         `${formatTime(run.from)} – ${formatTime(run.to)} · ${(run.connections ?? []).join(', ')}`,
         run.error ? h('span', { class: 'error' }, ` ${run.error}`) : null,
       ),
-      canWrite && running ? h('button', { type: 'button', onclick: () => void act(() => api(`${base}/cancel`, { method: 'POST' }), t('common.done')) }, t('recon.cancelRun')) : null,
+      canWrite && running
+        ? h(
+            'button',
+            { type: 'button', onclick: () => void act(() => api(`${base}/cancel`, { method: 'POST' }), t('common.done')) },
+            t('recon.cancelRun'),
+          )
+        : null,
       canWrite && !running
         ? h(
             'button',
-            { type: 'button', 'data-testid': 'repair-all', onclick: () => void act(() => api(`${base}/discrepancies/repair`, { method: 'POST', body: Object.fromEntries(filterQuery()) }), t('recon.repaired')) },
+            {
+              type: 'button',
+              'data-testid': 'repair-all',
+              onclick: () =>
+                void act(
+                  () => api(`${base}/discrepancies/repair`, { method: 'POST', body: Object.fromEntries(filterQuery()) }),
+                  t('recon.repaired'),
+                ),
+            },
             t('recon.repairAll'),
           )
         : null,
@@ -177,6 +256,13 @@ export async function reconciliationPage(container, [id], context) {
   };
   kind.addEventListener('change', () => void load());
   state.addEventListener('change', () => void load());
-  replace(container, h('p', {}, h('a', { href: '#/reconciliations' }, `← ${t('recon.title')}`)), header, h('div', { class: 'filters' }, kind, state), status, list);
+  replace(
+    container,
+    h('p', {}, h('a', { href: '#/reconciliations' }, `← ${t('recon.title')}`)),
+    header,
+    h('div', { class: 'filters' }, kind, state),
+    status,
+    list,
+  );
   await load();
 }
