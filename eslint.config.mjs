@@ -107,6 +107,8 @@ export default tseslint.config(
       globals: Object.fromEntries(
         [
           'window',
+          'setTimeout',
+          'clearTimeout',
           'document',
           'location',
           'navigator',

@@ -24,7 +24,7 @@ export async function mappingsPage(container, [table_], context) {
   const load = async () => {
     const [{ body, etag }, { body: history }] = await Promise.all([api(path), api(`${path}/history?limit=50`)]);
     if (!context.isCurrent()) return;
-    const entries = rowsOf(body.entries ?? body);
+    const entries = rowsOf(body);
     const edit = (entry) => {
       const input = h('input', { type: 'text', value: display(entry.value), 'aria-label': `${entry.key} ${t('mappings.value')}` });
       const save = h('button', { type: 'submit', class: 'primary' }, t('common.save'));
@@ -72,7 +72,7 @@ export async function mappingsPage(container, [table_], context) {
       table(
         [
           { title: t('col.at'), cell: (r) => formatTime(r.at ?? r.changedAt) },
-          { title: t('mappings.by'), cell: (r) => r.by ?? r.changedBy ?? '—' },
+          { title: t('mappings.by'), cell: (r) => r.changedBy?.name ?? r.by ?? '—' },
           { title: t('mappings.key'), cell: (r) => r.key },
           { title: t('mappings.old'), cell: (r) => (r.oldValue === null || r.oldValue === undefined ? '—' : display(r.oldValue)) },
           { title: t('mappings.new'), cell: (r) => (r.newValue === null || r.newValue === undefined ? '—' : display(r.newValue)) },
