@@ -17,6 +17,9 @@ import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { TimelineRepository } from './repositories/timeline.repository';
+import { MappingRepository } from './repositories/mapping.repository';
+import { StockPushQueueRepository } from './repositories/stock-push-queue.repository';
+import { InventoryLedgerRepository } from './repositories/inventory-ledger.repository';
 import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
@@ -55,6 +58,9 @@ export class PersistenceModule {
       new OrderListRepository(),
       new ApiKeyRepository(),
       new TimelineRepository(),
+      new MappingRepository(),
+      new StockPushQueueRepository(),
+      new InventoryLedgerRepository(),
     ];
     return {
       module: PersistenceModule,
