@@ -12,6 +12,8 @@ import { DeliveriesApiModule } from './api/deliveries/deliveries-api.module';
 import { OrdersApiModule } from './api/orders/orders-api.module';
 import { RoutesApiModule } from './api/routes/routes-api.module';
 import { SyncApiModule } from './api/sync/sync-api.module';
+import { MappingsApiModule } from './api/mappings/mappings-api.module';
+import { InventoryApiModule } from './api/inventory/inventory-api.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { HUB_LOGGER } from './runtime/hub-logger.token';
@@ -65,7 +67,18 @@ export class HubModule {
         engine,
         ...(options.sandboxUrl ? [DemoModule.forRoot(options.sandboxUrl, masterKey, logger)] : []),
         ...(options.connectionsFile ? [ConnectionsFileModule.forRoot(options.connectionsFile, logger)] : []),
-        ...(servesApi ? [AuthModule, OrdersApiModule, ConnectionsApiModule, RoutesApiModule, DeliveriesApiModule, SyncApiModule] : []),
+        ...(servesApi
+          ? [
+              AuthModule,
+              OrdersApiModule,
+              ConnectionsApiModule,
+              RoutesApiModule,
+              DeliveriesApiModule,
+              SyncApiModule,
+              MappingsApiModule,
+              InventoryApiModule,
+            ]
+          : []),
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: config },

@@ -1,4 +1,11 @@
-import type { MappingActor, MappingEntryRow, MappingHistoryRow, MappingRepository, MappingTableRow, TransactionRunner } from '@serai/persistence';
+import type {
+  MappingActor,
+  MappingEntryRow,
+  MappingHistoryRow,
+  MappingRepository,
+  MappingTableRow,
+  TransactionRunner,
+} from '@serai/persistence';
 import type { EntityManager } from 'typeorm';
 import type { CourierCodeValue, MappingDefaults, MappingTableName, OrderStatusValue, SkuIdentifiers } from '../ports/mapping-defaults';
 import { MAPPING_TABLES } from '../ports/mapping-defaults';
@@ -114,8 +121,12 @@ export class MappingService {
     return this.repository.tables(this.db);
   }
 
-  async entries(table: MappingTableName): Promise<{ version: number; entries: MappingEntryRow[] }> {
-    const found = await this.repository.entries(this.db, table);
+  /** One page of a table's entries in key order, with the table's version (its ETag). */
+  async entries(
+    table: MappingTableName,
+    page: { afterKey?: string; limit?: number } = {},
+  ): Promise<{ version: number; entries: MappingEntryRow[] }> {
+    const found = await this.repository.entries(this.db, table, page);
     if (!found) throw new Error(`No mapping table ${table}`);
     return found;
   }
@@ -143,7 +154,12 @@ export class MappingService {
   }
 
   /** Removes one entry if the table is still at `expectedVersion`; undefined when there was none. */
-  async remove(table: MappingTableName, key: string, expectedVersion: number, actor: MappingActor): Promise<{ version: number } | undefined> {
+  async remove(
+    table: MappingTableName,
+    key: string,
+    expectedVersion: number,
+    actor: MappingActor,
+  ): Promise<{ version: number } | undefined> {
     const result = await this.tx.run((m) => this.repository.remove(m, table, key, expectedVersion, actor));
     this.invalidate();
     return result === undefined ? undefined : { version: result.version };

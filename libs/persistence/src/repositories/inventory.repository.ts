@@ -81,7 +81,15 @@ export class InventoryRepository {
         latest.map((f) => f.reserved),
         latest.map((f) => f.asOf),
       ],
-    )) as { sku: string; location: string; on_hand: number; reserved: number; in_flight: number; old_on_hand: number; old_reserved: number }[];
+    )) as {
+      sku: string;
+      location: string;
+      on_hand: number;
+      reserved: number;
+      in_flight: number;
+      old_on_hand: number;
+      old_reserved: number;
+    }[];
     return changed.map((r) => ({
       sku: r.sku,
       location: r.location,
@@ -97,6 +105,38 @@ export class InventoryRepository {
     return new Set(rows.map((r) => r.sku));
   }
 
+  /**
+   * Whole SKUs for the inventory API, in SKU order after `afterSku`: every level of each SKU (or
+   * only those at `location`), at most `limit` SKUs.
+   */
+  async skuPage(
+    db: EntityManager,
+    filter: { readonly sku?: string; readonly location?: string; readonly afterSku?: string },
+    limit: number,
+  ): Promise<StockLevelRow[]> {
+    const rows = (await db.query(
+      `WITH skus AS (
+         SELECT DISTINCT sku FROM inventory_level
+          WHERE ($1::text IS NULL OR sku = $1) AND ($2::text IS NULL OR location = $2) AND ($3::text IS NULL OR sku > $3)
+          ORDER BY sku LIMIT $4
+       )
+       SELECT l.sku, l.location, l.on_hand, l.reserved, l.in_flight, l.as_of, l.updated_at
+         FROM inventory_level l JOIN skus USING (sku)
+        WHERE ($2::text IS NULL OR l.location = $2)
+        ORDER BY l.sku, l.location`,
+      [filter.sku ?? null, filter.location ?? null, filter.afterSku ?? null, limit],
+    )) as { sku: string; location: string; on_hand: number; reserved: number; in_flight: number; as_of: Date; updated_at: Date }[];
+    return rows.map((r) => ({
+      sku: r.sku,
+      location: r.location,
+      onHand: r.on_hand,
+      reserved: r.reserved,
+      inFlight: r.in_flight,
+      asOf: r.as_of,
+      updatedAt: r.updated_at,
+    }));
+  }
+
   /** Levels per SKU and location, in (sku, location) order after the given key, for the inventory API. */
   async levels(
     db: EntityManager,
@@ -107,7 +147,8 @@ export class InventoryRepository {
     const params: unknown[] = [];
     if (filter.sku !== undefined) where.push(`sku = $${params.push(filter.sku)}`);
     if (filter.location !== undefined) where.push(`location = $${params.push(filter.location)}`);
-    if (filter.after !== undefined) where.push(`(sku, location) > ($${params.push(filter.after.sku)}, $${params.push(filter.after.location)})`);
+    if (filter.after !== undefined)
+      where.push(`(sku, location) > ($${params.push(filter.after.sku)}, $${params.push(filter.after.location)})`);
     const rows = (await db.query(
       `SELECT sku, location, on_hand, reserved, in_flight, as_of, updated_at FROM inventory_level
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sku, location LIMIT $${params.push(limit)}`,

@@ -93,19 +93,30 @@ export class MappingRepository {
     return new Map(rows.map((r) => [r.name, r.version]));
   }
 
-  /** A table's entries in key order with the version they were read at, in one snapshot. */
-  async entries(db: EntityManager, table: string): Promise<{ version: number; entries: MappingEntryRow[] } | undefined> {
+  /** A table's entries in key order (after `afterKey`, at most `limit`) with the table's version, read in one statement. */
+  async entries(
+    db: EntityManager,
+    table: string,
+    page: { readonly afterKey?: string; readonly limit?: number } = {},
+  ): Promise<{ version: number; entries: MappingEntryRow[] } | undefined> {
     const rows = (await db.query(
       `SELECT t.version, e.key, e.value, e.updated_at
-         FROM mapping_table t LEFT JOIN mapping_entry e ON e.table_name = t.name
+         FROM mapping_table t
+         LEFT JOIN LATERAL (
+           SELECT key, value, updated_at FROM mapping_entry
+            WHERE table_name = t.name AND ($2::text IS NULL OR key > $2)
+            ORDER BY key LIMIT $3
+         ) e ON true
         WHERE t.name = $1 ORDER BY e.key`,
-      [table],
+      [table, page.afterKey ?? null, page.limit ?? null],
     )) as { version: number; key: string | null; value: Record<string, unknown> | null; updated_at: Date | null }[];
     const first = rows[0];
     if (first === undefined) return undefined;
     return {
       version: first.version,
-      entries: rows.flatMap((r) => (r.key === null || r.value === null || r.updated_at === null ? [] : [{ key: r.key, value: r.value, updatedAt: r.updated_at }])),
+      entries: rows.flatMap((r) =>
+        r.key === null || r.value === null || r.updated_at === null ? [] : [{ key: r.key, value: r.value, updatedAt: r.updated_at }],
+      ),
     };
   }
 
@@ -213,8 +224,15 @@ export class MappingRepository {
    * Writes a table's defaults once: only while the table was never seeded, and without replacing
    * an entry an operator wrote first. Answers how many entries it added (0 when seeded before).
    */
-  async seedOnce(tx: EntityManager, table: string, entries: readonly { key: string; value: Record<string, unknown> }[], actor: MappingActor): Promise<number> {
-    const rows = (await tx.query(`SELECT seeded_at FROM mapping_table WHERE name = $1 FOR UPDATE`, [table])) as { seeded_at: Date | null }[];
+  async seedOnce(
+    tx: EntityManager,
+    table: string,
+    entries: readonly { key: string; value: Record<string, unknown> }[],
+    actor: MappingActor,
+  ): Promise<number> {
+    const rows = (await tx.query(`SELECT seeded_at FROM mapping_table WHERE name = $1 FOR UPDATE`, [table])) as {
+      seeded_at: Date | null;
+    }[];
     if (rows[0] === undefined || rows[0].seeded_at !== null) return 0;
     let added = 0;
     const version = await this.bump(tx, table, true);
