@@ -178,23 +178,15 @@ export class InventoryRepository {
 
   /** Every SKU's figure, in SKU order after `afterSku`, for full pushes. */
   async allAfter(db: EntityManager, afterSku: string, limit: number): Promise<AvailableStock[]> {
-    return this.available(db, `WHERE sku > $1`, [afterSku], limit, 'sku');
-  }
-
-  private async available(
-    db: EntityManager,
-    where: string,
-    params: unknown[],
-    limit: number,
-    order: 'updated' | 'sku' = 'updated',
-  ): Promise<AvailableStock[]> {
+    // The page of SKUs first, walking the primary key and stopping at `limit`; only then the sums.
+    // Grouping first would aggregate every SKU after `afterSku` on every page of a full push.
     const rows = (await db.query(
-      `SELECT sku, greatest(sum(on_hand - reserved - in_flight), 0)::int AS available, max(updated_at)::text AS changed_at
-         FROM inventory_level ${where}
-        GROUP BY sku
-        ORDER BY ${order === 'sku' ? 'sku' : 'max(updated_at), sku'}
-        LIMIT $${params.length + 1}`,
-      [...params, limit],
+      `WITH page AS (SELECT DISTINCT sku FROM inventory_level WHERE sku > $1 ORDER BY sku LIMIT $2)
+       SELECT l.sku, greatest(sum(l.on_hand - l.reserved - l.in_flight), 0)::int AS available, max(l.updated_at)::text AS changed_at
+         FROM inventory_level l JOIN page USING (sku)
+        GROUP BY l.sku
+        ORDER BY l.sku`,
+      [afterSku, limit],
     )) as { sku: string; available: number; changed_at: string }[];
     return rows.map((r) => ({ sku: r.sku, available: r.available, changedAt: r.changed_at }));
   }
