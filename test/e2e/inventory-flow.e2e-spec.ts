@@ -1,123 +1,180 @@
-import { CredentialCipher } from '@serai/common';
-import { NENGMAO_BRAND_PROFILE, NengmaoConnectorFactory, NomadPilotConnectorFactory } from '@serai/connectors';
-import { ConnectionRepository, InventoryRepository, SyncCursorRepository, TransactionRunner } from '@serai/persistence';
 import { SandboxUnderTest, startSandboxUnderTest } from '../../apps/sandbox/src/testing/sandbox-under-test';
-import { ConnectorRegistry } from '../../libs/engine/src/connections/connector-registry';
-import { InventoryIntake, InventoryPusher } from '../../libs/engine/src/sync/inventory-sync';
-import { testHttpService } from '../../libs/connectors/src/kernel/testing/replay-server';
-import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { HubUnderTest, startHubUnderTest } from '../support/hub-under-test';
+
+interface SkuStock {
+  sku: string;
+  onHand: number;
+  reserved: number;
+  inFlight: number;
+  available: number;
+  locations: { location: string; onHand: number }[];
+  channels: { connection: string; safetyStock: number; availableToPromise: number | null }[];
+}
+
+const SAFETY_STOCK = 5;
 
 /**
- * Inventory, end to end on the sandbox: the 3PL's stock becomes canonical levels, and the
- * marketplace receives what it may sell (minus safety stock), incrementally and in full, in the
- * largest batches allowed, each SKU once however often it changed.
+ * Flow 5 through the running hub: the engine pulls the 3PL's stock on its schedule, translates the
+ * 3PL's merchant goods numbers (M000003) to the marketplace's SKUs (SKU-000003) through the SKU
+ * cross-reference, and pushes what Nengmao may sell (minus the connection's safety stock) on the
+ * next batch window, because a route sends stock there. Nothing here calls the engine directly.
  */
-describe('inventory: 3PL stock to canonical levels to the marketplace (e2e)', () => {
+describe('inventory: stock changes at the 3PL reach Nengmao (e2e: hub + sandbox + PostgreSQL)', () => {
   let sandbox: SandboxUnderTest;
-  let db: TestDatabase;
-  let registry: ConnectorRegistry;
-  let nengmaoId: string;
-  let pilotId: string;
-  const inventory = new InventoryRepository();
-  const cursors = new SyncCursorRepository();
-  let tx: TransactionRunner;
-  const push = { owner: 'hub-test', leaseMs: 60_000, safetyStock: 5, fullEveryMs: 86_400_000 };
+  let hub: HubUnderTest;
+  let admin: string;
 
-  const nengmaoStock = async (sku: string): Promise<number> =>
-    (await sandbox.inject({ url: `/_sandbox/nengmao/stocks/${sku}` })).json<{ stocks: number }>().stocks;
+  const nengmaoStock = async (sku: string): Promise<{ stocks: number; updates: number }> =>
+    (await sandbox.inject({ url: `/_sandbox/nengmao/stocks/${sku}` })).json<{ stocks: number; updates: number }>();
+  const setPilotStock = async (id: string, onHand: number): Promise<void> => {
+    const res = await sandbox.inject({ method: 'POST', url: `/_sandbox/pilot/stock/${id}`, payload: { onHand } });
+    expect(res.statusCode).toBe(200);
+  };
+  const pilotUsable = async (id: string): Promise<number> =>
+    (await sandbox.inject({ url: `/_sandbox/pilot/stock/${id}` })).json<{ usable: number }>().usable;
+  /** Polls until the check holds; the loops run on their own schedule on a shared, busy machine. */
+  const eventually = async (check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await check()) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`timed out waiting until ${what}`);
+  };
+  const xref = async (sku: string, value: Record<string, string>): Promise<void> => {
+    const etag = String((await hub.inject({ url: '/api/v1/mappings/sku-xref', key: admin })).headers.etag);
+    const res = await hub.inject({
+      method: 'PUT',
+      url: `/api/v1/mappings/sku-xref/${sku}`,
+      key: admin,
+      headers: { 'if-match': etag },
+      payload: { value },
+    });
+    expect(res.statusCode).toBe(201);
+  };
+  const inventoryOf = async (sku: string): Promise<SkuStock | undefined> =>
+    (await hub.inject({ url: `/api/v1/inventory?sku=${sku}`, key: admin })).json<{ items: SkuStock[] }>().items[0];
 
   beforeAll(async () => {
     sandbox = await startSandboxUnderTest({ skus: 30 });
     const url = await sandbox.listen();
-    db = await createTestDatabase();
-    tx = new TransactionRunner(db.dataSource);
-    const cipher = new CredentialCipher(Buffer.alloc(32, 6).toString('base64'));
-    const connections = new ConnectionRepository();
-    nengmaoId = (
-      await tx.run((m) =>
-        connections.create(m, {
-          name: 'nengmao-demo',
-          provider: 'nengmao-brand',
-          baseUrl: `${url}/nengmao`,
-          // Small batches make the batching visible with a small catalogue.
-          options: { stocksPerUpdate: 10 },
-          encryptedCredentials: cipher.encrypt({ appKey: 'demo-app-key', appSecret: 'demo-app-secret' }),
-        }),
-      )
-    ).id;
-    pilotId = (
-      await tx.run((m) =>
-        connections.create(m, {
-          name: 'pilot-demo',
-          provider: 'nomad-pilot',
-          baseUrl: `${url}/pilot`,
-          options: { carrier: 'samarkand.sfexpress.test' },
-          encryptedCredentials: cipher.encrypt({ caKey: 'demo-ca-key' }),
-        }),
-      )
-    ).id;
-    const http = testHttpService();
-    registry = new ConnectorRegistry(
-      db.dataSource.manager,
-      connections,
-      cipher,
-      [new NengmaoConnectorFactory(http, NENGMAO_BRAND_PROFILE), new NomadPilotConnectorFactory(http)],
+    hub = await startHubUnderTest({ POLL_INTERVAL_MS: '500' });
+    admin = await hub.keyWith(['admin']);
+    const connections = [
       {
-        record: () => undefined,
+        name: 'nengmao-demo',
+        provider: 'nengmao-brand',
+        baseUrl: `${url}/nengmao`,
+        credentials: { appKey: 'demo-app-key', appSecret: 'demo-app-secret' },
+        options: { safetyStock: SAFETY_STOCK },
       },
-    );
+      {
+        name: 'pilot-demo',
+        provider: 'nomad-pilot',
+        baseUrl: `${url}/pilot`,
+        credentials: { caKey: 'demo-ca-key' },
+        options: { carrier: 'samarkand.sfexpress.test' },
+      },
+    ];
+    // The cross-reference first, so the first pull already translates.
+    await xref('SKU-000003', { merchantGoodsNo: 'M000003', warehouseGoodsNo: 'W000003' });
+    await xref('SKU-000004', { merchantGoodsNo: 'M000004' });
+    for (const connection of connections) {
+      const res = await hub.inject({ method: 'POST', url: '/api/v1/connections', key: admin, payload: connection });
+      expect(res.statusCode).toBe(201);
+    }
+    const routes = await hub.inject({
+      method: 'PUT',
+      url: '/api/v1/routes',
+      key: admin,
+      payload: {
+        routes: [
+          { name: 'stock-to-nengmao', eventTypes: ['InventoryChanged'], connection: 'nengmao-demo', capability: 'inventorySink.pushStock' },
+        ],
+      },
+    });
+    expect(routes.statusCode).toBe(200);
   });
   afterAll(async () => {
-    await db.drop();
-    await sandbox.close();
+    await hub?.close();
+    await sandbox?.close();
   });
 
-  it('reads every 3PL product’s stock into canonical levels, and reading it again changes nothing', async () => {
-    const source = (await registry.resolveByName('pilot-demo'))?.inventorySource;
-    if (!source) throw new Error('the Pilot connector offers no inventory source');
-    const intake = new InventoryIntake(db.dataSource.manager, tx, inventory, cursors, { owner: 'hub-test', leaseMs: 60_000 });
-    const first = await intake.run(pilotId, source);
-    expect(first).toEqual({ read: 30, changed: 30 });
-    expect(await intake.run(pilotId, source)).toEqual({ read: 30, changed: 0 });
-    // The 3PL names products by its merchant goods number; the SKU cross-reference that maps them
-    // to marketplace SKUs is the engine issue's mapping tables.
-    const [row] = (await db.dataSource.query(`SELECT sku, on_hand FROM inventory_level ORDER BY sku LIMIT 1`)) as {
-      sku: string;
-      on_hand: number;
-    }[];
-    expect(row?.sku).toBe('M000001');
-  });
-
-  it('pushes every SKU in full first, in batches, minus the safety stock', async () => {
-    await db.dataSource.query(`DELETE FROM inventory_level`);
-    const skus = Array.from({ length: 25 }, (_, i) => `SKU-${String(i + 1).padStart(6, '0')}`);
-    await tx.run((m) =>
-      inventory.record(
-        m,
-        skus.map((sku, i) => ({ sku, location: 'WH1', onHand: 100 + i, reserved: 3, asOf: new Date() })),
-      ),
+  it('pushes the 3PL’s stock of a cross-referenced product to its marketplace SKU, minus the safety stock', async () => {
+    await setPilotStock('M000003', 77);
+    await eventually(async () => (await nengmaoStock('SKU-000003')).stocks === 77 - SAFETY_STOCK, 'Nengmao shows SKU-000003 at 72');
+    const usable4 = await pilotUsable('M000004');
+    await eventually(
+      async () => (await nengmaoStock('SKU-000004')).stocks === Math.max(0, usable4 - SAFETY_STOCK),
+      'SKU-000004 reaches Nengmao',
     );
-    const sink = (await registry.resolveByName('nengmao-demo'))?.inventorySink;
-    if (!sink) throw new Error('the Nengmao connector offers no inventory sink');
-    const pusher = new InventoryPusher(db.dataSource.manager, inventory, cursors);
-    expect(await pusher.run(nengmaoId, sink, push)).toEqual({ mode: 'full', skus: 25, calls: 3, failed: 0 });
-    expect(await nengmaoStock('SKU-000001')).toBe(100 - 3 - 5);
-    expect(await nengmaoStock('SKU-000025')).toBe(124 - 3 - 5);
   });
 
-  it('then pushes only what changed, each SKU once however often it changed, and nothing when nothing did', async () => {
-    const sink = (await registry.resolveByName('nengmao-demo'))?.inventorySink;
-    if (!sink) throw new Error('the Nengmao connector offers no inventory sink');
-    const pusher = new InventoryPusher(db.dataSource.manager, inventory, cursors);
-    expect(await pusher.run(nengmaoId, sink, push)).toEqual({ mode: 'incremental', skus: 0, calls: 0, failed: 0 });
-    for (const onHand of [40, 35, 30]) {
-      await tx.run((m) => inventory.record(m, [{ sku: 'SKU-000002', location: 'WH1', onHand, reserved: 0, asOf: new Date() }]));
-    }
-    await tx.run((m) => inventory.record(m, [{ sku: 'SKU-000007', location: 'WH1', onHand: 2, reserved: 0, asOf: new Date() }]));
-    expect(await pusher.run(nengmaoId, sink, push)).toEqual({ mode: 'incremental', skus: 2, calls: 1, failed: 0 });
-    expect(await nengmaoStock('SKU-000002')).toBe(25);
-    // Never below zero: 2 on hand with a safety stock of 5 shows 0.
-    expect(await nengmaoStock('SKU-000007')).toBe(0);
-    expect(await pusher.run(nengmaoId, sink, push)).toEqual({ mode: 'incremental', skus: 0, calls: 0, failed: 0 });
+  it('stores levels under the canonical SKU, never the 3PL’s number, and leaves products the cross-reference lacks alone', async () => {
+    const levels = (await hub.db.dataSource.query(`SELECT DISTINCT sku FROM inventory_level ORDER BY sku`)) as { sku: string }[];
+    expect(levels.map((l) => l.sku)).toEqual(['SKU-000003', 'SKU-000004']);
+    const pull = (await hub.db.dataSource.query(
+      `SELECT c.position FROM sync_cursor c JOIN connection n ON n.id = c.connection_id WHERE n.name = 'pilot-demo' AND c.stream = 'logistics-inventory'`,
+    )) as { position: { unmapped: number; read: number } }[];
+    expect(pull[0]?.position.read).toBe(30);
+    expect(pull[0]?.position.unmapped).toBe(28);
+  });
+
+  it('coalesces a burst of changes at the 3PL into a few pushes that end on the last figure', async () => {
+    const before = (await nengmaoStock('SKU-000003')).updates;
+    for (const onHand of [60, 55, 50, 45, 40]) await setPilotStock('M000003', onHand);
+    await eventually(async () => (await nengmaoStock('SKU-000003')).stocks === 40 - SAFETY_STOCK, 'Nengmao shows SKU-000003 at 35');
+    // One pull reads one figure per product, and a push sends each waiting SKU once: never one update per change.
+    expect((await nengmaoStock('SKU-000003')).updates - before).toBeLessThan(5);
+  });
+
+  it('shows on hand, reserved, in flight and what Nengmao receives, and pushes an adjustment like any change', async () => {
+    const shown = await inventoryOf('SKU-000003');
+    expect(shown).toMatchObject({ sku: 'SKU-000003', onHand: 40, reserved: 0, inFlight: 0, available: 40 });
+    expect(shown?.channels).toEqual([
+      { connection: 'nengmao-demo', safetyStock: SAFETY_STOCK, sharePercent: 100, maximum: null, availableToPromise: 35 },
+    ]);
+
+    const adjusted = await hub.inject({
+      method: 'POST',
+      url: '/api/v1/inventory/adjustments',
+      key: admin,
+      payload: { sku: 'SKU-000003', location: 'shop-floor', mode: 'absolute', quantity: 12, reason: 'display stock counted' },
+    });
+    expect(adjusted.statusCode).toBe(201);
+    expect(adjusted.json()).toMatchObject({ before: { onHand: 0 }, after: { onHand: 12 } });
+    await eventually(async () => (await nengmaoStock('SKU-000003')).stocks === 40 + 12 - SAFETY_STOCK, 'the adjustment reaches Nengmao');
+    expect((await inventoryOf('SKU-000003'))?.locations.map((l) => [l.location, l.onHand])).toEqual([
+      ['samarkand.sfexpress.test', 40],
+      ['shop-floor', 12],
+    ]);
+  });
+
+  it('refuses adjustments that are invalid or would oversell, naming the field and changing nothing', async () => {
+    const count = async (): Promise<number> =>
+      ((await hub.db.dataSource.query(`SELECT count(*)::int AS n FROM inventory_adjustment`)) as { n: number }[])[0]?.n ?? -1;
+    const before = await count();
+    const post = (payload: unknown) => hub.inject({ method: 'POST', url: '/api/v1/inventory/adjustments', key: admin, payload });
+    const invalid = await post({ sku: 'SKU 3', location: 'shop-floor', mode: 'set', quantity: 1.5, reason: ' ' });
+    expect(invalid.statusCode).toBe(400);
+    expect(new Set(invalid.json<{ errors: { field: string }[] }>().errors.map((e) => e.field))).toEqual(
+      new Set(['sku', 'mode', 'quantity', 'reason']),
+    );
+    const zero = await post({ sku: 'SKU-000003', location: 'shop-floor', mode: 'delta', quantity: 0, reason: 'nothing' });
+    expect(zero.statusCode).toBe(400);
+    expect(zero.json()).toMatchObject({ errors: [{ field: 'quantity' }] });
+    const negative = await post({ sku: 'SKU-000003', location: 'shop-floor', mode: 'delta', quantity: -13, reason: 'broken' });
+    expect(negative.statusCode).toBe(422);
+    expect(negative.json()).toMatchObject({ errors: [{ field: 'quantity' }] });
+    expect((await post({ sku: 'SKU-000003', location: 'shop-floor', mode: 'delta', quantity: -2, reason: 'broken' })).statusCode).toBe(201);
+    expect(await count()).toBe(before + 1);
+    const readOnly = await hub.keyWith(['read']);
+    const denied = await hub.inject({
+      method: 'POST',
+      url: '/api/v1/inventory/adjustments',
+      key: readOnly,
+      payload: { sku: 'SKU-000003', location: 'shop-floor', mode: 'delta', quantity: 1, reason: 'x' },
+    });
+    expect(denied.statusCode).toBe(403);
   });
 });

@@ -14,6 +14,8 @@ import { RoutesApiModule } from './api/routes/routes-api.module';
 import { SyncApiModule } from './api/sync/sync-api.module';
 import { DashboardApiModule } from './api/dashboard/dashboard-api.module';
 import { ApiKeysApiModule } from './api/api-keys/api-keys-api.module';
+import { MappingsApiModule } from './api/mappings/mappings-api.module';
+import { InventoryApiModule } from './api/inventory/inventory-api.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { HUB_LOGGER } from './runtime/hub-logger.token';
@@ -77,6 +79,8 @@ export class HubModule {
               SyncApiModule,
               DashboardApiModule,
               ApiKeysApiModule,
+              MappingsApiModule,
+              InventoryApiModule,
             ]
           : []),
       ],

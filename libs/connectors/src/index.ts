@@ -54,3 +54,7 @@ export { WmsConnector } from './wms/wms.capabilities';
 export { WmsClient } from './wms/wms.client';
 export { SignedJsonTransport } from './wms/wms.transport';
 export type { WmsTransport } from './wms/wms.transport';
+
+// Default rows of the engine's mapping tables, from the connectors' code tables (one place).
+export { NENGMAO_MAPPING_DEFAULTS } from './nengmao/nengmao.mapping-defaults';
+export { ENVOY_MAPPING_DEFAULTS } from './nomad-envoy/nomad-envoy.mapping-defaults';

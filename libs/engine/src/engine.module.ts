@@ -4,11 +4,14 @@ import {
   ConnectionRepository,
   DeliveryRepository,
   ExternalRefRepository,
+  InventoryRepository,
+  MappingRepository,
   OrderRepository,
   OutboxRepository,
   ProviderCallRepository,
   RouteRepository,
   ShipmentRepository,
+  StockPushQueueRepository,
   SyncCursorRepository,
   TransactionRunner,
 } from '@serai/persistence';
@@ -27,6 +30,9 @@ import { MarketplaceChangeIntake } from './sync/marketplace-change-intake';
 import { MarketplaceOrderIntake } from './sync/marketplace-order-intake';
 import { Instant } from '@serai/domain';
 import { CallTraceWriter } from './tracing/call-trace-writer';
+import { MappingService } from './mapping/mapping.service';
+import { MAPPING_DEFAULTS, MappingDefaults } from './ports/mapping-defaults';
+import { InventoryIntake, InventoryPusher } from './sync/inventory-sync';
 
 export interface EngineOptions {
   readonly masterKey: string;
@@ -40,6 +46,8 @@ export interface EngineOptions {
    * the work is picked up again this long after it was taken.
    */
   readonly leaseMs?: number;
+  /** How long a cached mapping table is trusted before its version is checked (another instance's change). */
+  readonly mappingRefreshMs?: number;
 }
 
 const ENGINE_OPTIONS = Symbol('ENGINE_OPTIONS');
@@ -58,6 +66,20 @@ class EngineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdo
   /** Before any module's shutdown hook, so the database pool is still open while in-flight work finishes. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.runner.stop();
+  }
+}
+
+/** Writes the providers' default mapping rows the first time the tables are seen (any role: API or worker). */
+class MappingBootstrap implements OnApplicationBootstrap {
+  constructor(
+    private readonly mappings: MappingService,
+    private readonly defaults: readonly MappingDefaults[],
+    private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const added = await this.mappings.ensureDefaults(this.defaults);
+    if (Object.values(added).some((n) => n > 0)) this.logger.info({ added }, "mapping tables seeded with the documents' defaults");
   }
 }
 
@@ -92,6 +114,49 @@ export class EngineModule {
           inject: [DataSource, ConnectionRepository, CredentialCipher, CONNECTOR_FACTORIES, CallTraceWriter],
         },
         {
+          provide: MappingService,
+          useFactory: (ds: DataSource, tx: TransactionRunner, repository: MappingRepository) =>
+            new MappingService(ds.manager, tx, repository, { refreshMs: options.mappingRefreshMs ?? 1_000 }),
+          inject: [DataSource, TransactionRunner, MappingRepository],
+        },
+        {
+          provide: MappingBootstrap,
+          useFactory: (mappings: MappingService, defaults: MappingDefaults[] | undefined) =>
+            new MappingBootstrap(mappings, defaults ?? [], options.logger.child({ component: 'mappings' })),
+          inject: [MappingService, { token: MAPPING_DEFAULTS, optional: true }],
+        },
+        {
+          provide: InventoryIntake,
+          useFactory: (
+            ds: DataSource,
+            tx: TransactionRunner,
+            inventory: InventoryRepository,
+            cursors: SyncCursorRepository,
+            outbox: OutboxRepository,
+            mappings: MappingService,
+          ) => {
+            const log = options.logger.child({ component: 'inventory' });
+            return new InventoryIntake(ds.manager, tx, inventory, cursors, { owner: workerId, leaseMs }, outbox, mappings, (numbers) =>
+              log.warn(
+                { unmapped: numbers.slice(0, 20), count: numbers.length },
+                'stock figures name products the SKU cross-reference does not know',
+              ),
+            );
+          },
+          inject: [DataSource, TransactionRunner, InventoryRepository, SyncCursorRepository, OutboxRepository, MappingService],
+        },
+        {
+          provide: InventoryPusher,
+          useFactory: (
+            ds: DataSource,
+            tx: TransactionRunner,
+            inventory: InventoryRepository,
+            queue: StockPushQueueRepository,
+            cursors: SyncCursorRepository,
+          ) => new InventoryPusher(ds.manager, tx, inventory, queue, cursors, { owner: workerId, leaseMs }),
+          inject: [DataSource, TransactionRunner, InventoryRepository, StockPushQueueRepository, SyncCursorRepository],
+        },
+        {
           provide: OutboxDispatcher,
           useFactory: (tx: TransactionRunner, outbox: OutboxRepository, deliveries: DeliveryRepository, routes: RouteRepository) =>
             new OutboxDispatcher(tx, outbox, deliveries, routes),
@@ -107,6 +172,7 @@ export class EngineModule {
             registry: ConnectorRegistry,
             orders: OrderRepository,
             refs: ExternalRefRepository,
+            mappings: MappingService,
           ) =>
             new DeliveryWorker(
               ds.manager,
@@ -115,7 +181,7 @@ export class EngineModule {
               registry,
               [
                 new ForwardOrderHandler(ds.manager, tx, orders, refs),
-                new ConfirmShipmentHandler(ds.manager, orders),
+                new ConfirmShipmentHandler(ds.manager, orders, mappings),
                 new AnswerCancellationHandler(ds.manager, tx, orders),
               ],
               { ...DEFAULT_WORKER_OPTIONS, workerId, leaseMs },
@@ -128,6 +194,7 @@ export class EngineModule {
             ConnectorRegistry,
             OrderRepository,
             ExternalRefRepository,
+            MappingService,
           ],
         },
         {
@@ -183,6 +250,9 @@ export class EngineModule {
             shipmentIntake: LogisticsShipmentIntake,
             traces: CallTraceWriter,
             changeIntake: MarketplaceChangeIntake,
+            inventoryIntake: InventoryIntake,
+            inventoryPusher: InventoryPusher,
+            routes: RouteRepository,
           ) =>
             new EngineRunner(
               ds.manager,
@@ -196,6 +266,7 @@ export class EngineModule {
               options.logger.child({ component: 'engine' }),
               options.schedule ?? DEFAULT_SCHEDULE,
               changeIntake,
+              { intake: inventoryIntake, pusher: inventoryPusher, routes },
             ),
           inject: [
             DataSource,
@@ -207,11 +278,14 @@ export class EngineModule {
             LogisticsShipmentIntake,
             CallTraceWriter,
             MarketplaceChangeIntake,
+            InventoryIntake,
+            InventoryPusher,
+            RouteRepository,
           ],
         },
         EngineLifecycle,
       ],
-      exports: [ConnectorRegistry, EngineRunner, CredentialCipher, OutboxDispatcher, DeliveryWorker],
+      exports: [ConnectorRegistry, EngineRunner, CredentialCipher, OutboxDispatcher, DeliveryWorker, MappingService],
     };
   }
 }

@@ -19,6 +19,9 @@ import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { TimelineRepository } from './repositories/timeline.repository';
+import { MappingRepository } from './repositories/mapping.repository';
+import { StockPushQueueRepository } from './repositories/stock-push-queue.repository';
+import { InventoryLedgerRepository } from './repositories/inventory-ledger.repository';
 import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
@@ -59,6 +62,9 @@ export class PersistenceModule {
       new TimelineRepository(),
       new AdminSessionRepository(),
       new DashboardRepository(),
+      new MappingRepository(),
+      new StockPushQueueRepository(),
+      new InventoryLedgerRepository(),
     ];
     return {
       module: PersistenceModule,

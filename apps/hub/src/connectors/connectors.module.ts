@@ -1,6 +1,8 @@
 import { HttpModule, HttpService } from '@nestjs/axios';
 import { Global, Module } from '@nestjs/common';
 import {
+  ENVOY_MAPPING_DEFAULTS,
+  NENGMAO_MAPPING_DEFAULTS,
   NENGMAO_BRAND_PROFILE,
   NENGMAO_TMALL_GLOBAL_PROFILE,
   NengmaoConnectorFactory,
@@ -8,7 +10,7 @@ import {
   NomadPilotConnectorFactory,
   WmsConnectorFactory,
 } from '@serai/connectors';
-import { CONNECTOR_FACTORIES, ConnectorFactory } from '@serai/engine/ports';
+import { CONNECTOR_FACTORIES, ConnectorFactory, MAPPING_DEFAULTS, MappingDefaults } from '@serai/engine/ports';
 
 /** The app is where connectors meet the engine: every provider's factory, under the engine's token. */
 @Global()
@@ -26,7 +28,8 @@ import { CONNECTOR_FACTORIES, ConnectorFactory } from '@serai/engine/ports';
       ],
       inject: [HttpService],
     },
+    { provide: MAPPING_DEFAULTS, useValue: [...NENGMAO_MAPPING_DEFAULTS, ...ENVOY_MAPPING_DEFAULTS] satisfies MappingDefaults[] },
   ],
-  exports: [CONNECTOR_FACTORIES],
+  exports: [CONNECTOR_FACTORIES, MAPPING_DEFAULTS],
 })
 export class ConnectorsModule {}

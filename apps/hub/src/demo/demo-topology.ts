@@ -15,6 +15,8 @@ export class DemoTopology {
     private readonly routes: RouteRepository,
     private readonly cipher: CredentialCipher,
     private readonly logger: Logger,
+    /** Fills the SKU cross-reference from the sandbox's catalogue (demo-sku-xref.ts). */
+    private readonly skuXref?: (sandboxUrl: string) => Promise<void>,
   ) {}
 
   async ensure(sandboxUrl: string): Promise<void> {
@@ -78,6 +80,14 @@ export class DemoTopology {
           sourceConnection: 'nengmao-demo',
         },
         {
+          // Flow 5: stock the 3PL reports (and adjustments) reaches Nengmao, coalesced per SKU.
+          name: 'stock-to-nengmao',
+          eventTypes: ['InventoryChanged'],
+          connectionId: id('nengmao-demo'),
+          capability: 'inventorySink.pushStock',
+          sourceConnection: null,
+        },
+        {
           name: 'cancellations-answered-at-nengmao',
           eventTypes: ['OrderCancellationRequested'],
           connectionId: id('nengmao-demo'),
@@ -89,5 +99,6 @@ export class DemoTopology {
       created.push(...routes.map((r) => `route ${r.name}`));
     });
     if (created.length > 0) this.logger.info({ created, sandboxUrl }, 'demo topology: connected to the sandbox providers');
+    if (this.skuXref) await this.skuXref(sandboxUrl);
   }
 }

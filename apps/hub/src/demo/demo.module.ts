@@ -1,8 +1,10 @@
 import { DynamicModule, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { CredentialCipher } from '@serai/common';
-import { ConnectionRepository, RouteRepository, TransactionRunner } from '@serai/persistence';
+import { MappingService } from '@serai/engine';
+import { ConnectionRepository, MappingRepository, RouteRepository, TransactionRunner } from '@serai/persistence';
 import type { Logger } from 'pino';
 import { DemoTopology } from './demo-topology';
+import { demoSkuXref } from './demo-sku-xref';
 
 const DEMO_OPTIONS = Symbol('DEMO_OPTIONS');
 
@@ -27,9 +29,22 @@ export class DemoModule {
         { provide: DEMO_OPTIONS, useValue: { sandboxUrl } },
         {
           provide: DemoTopology,
-          useFactory: (tx: TransactionRunner, connections: ConnectionRepository, routes: RouteRepository) =>
-            new DemoTopology(tx, connections, routes, new CredentialCipher(masterKey), logger.child({ component: 'demo' })),
-          inject: [TransactionRunner, ConnectionRepository, RouteRepository],
+          useFactory: (
+            tx: TransactionRunner,
+            connections: ConnectionRepository,
+            routes: RouteRepository,
+            mappingRows: MappingRepository,
+            mappings: MappingService,
+          ) =>
+            new DemoTopology(
+              tx,
+              connections,
+              routes,
+              new CredentialCipher(masterKey),
+              logger.child({ component: 'demo' }),
+              demoSkuXref(tx, mappingRows, mappings, logger.child({ component: 'demo' })),
+            ),
+          inject: [TransactionRunner, ConnectionRepository, RouteRepository, MappingRepository, MappingService],
         },
         DemoBootstrap,
       ],

@@ -196,12 +196,19 @@ export function mapNengmaoReturn(record: NengmaoReturn, context: ReturnMappingCo
   };
 }
 
-/** A ship request line list for brand §7.5, with the courier mapped; `courierKnown: false` flags a code passed through. */
+/**
+ * A ship request line list for brand §7.5, with the courier mapped: the engine's mapping table
+ * (`shipment.courierCode`) when it has the carrier, else this connector's table and overrides;
+ * `courierKnown: false` flags a code passed through.
+ */
 export function toNengmaoShipOrder(
   shipment: ShipmentConfirmation,
   courierCodes: Readonly<Record<string, string>> = {},
 ): { readonly order: NengmaoShipOrder; readonly courierKnown: boolean } {
-  const courier = toNengmaoCourier(shipment.carrierCode, courierCodes);
+  const courier =
+    shipment.courierCode !== undefined && shipment.courierCode.trim() !== ''
+      ? { code: shipment.courierCode.trim(), known: true }
+      : toNengmaoCourier(shipment.carrierCode, courierCodes);
   return {
     order: {
       orderSn: shipment.externalOrderNumber,

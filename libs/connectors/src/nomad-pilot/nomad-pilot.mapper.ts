@@ -141,8 +141,20 @@ export function mapInventoryProduct(product: PilotInventoryProduct, location: st
     throw unmappable('map-inventory', 'MISSING_SKU', 'an inventory product has no merchantGoodsNo');
   const onHand = parseQuantity(product.totalNum, `${sku}.totalNum`, 'map-inventory');
   const available = parseQuantity(product.usableNum, `${sku}.usableNum`, 'map-inventory');
+  const barcode = product.barcodes
+    ?.split(',')
+    .map((b) => b.trim())
+    .find((b) => b !== '');
   return {
     sku,
+    // The 3PL names products by its own numbers; the engine's SKU cross-reference translates them.
+    identifiers: {
+      merchantGoodsNo: sku.trim(),
+      ...(product.warehouseGoodsNo !== undefined && product.warehouseGoodsNo.trim() !== ''
+        ? { warehouseGoodsNo: product.warehouseGoodsNo.trim() }
+        : {}),
+      ...(barcode === undefined ? {} : { barcode }),
+    },
     location: product.shopNo !== undefined && product.shopNo !== '' ? `${location}/${product.shopNo}` : location,
     onHand,
     available,

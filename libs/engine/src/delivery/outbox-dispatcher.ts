@@ -7,6 +7,8 @@ import type {
   RouteRow,
   TransactionRunner,
 } from '@serai/persistence';
+import { StockPushQueueRepository } from '@serai/persistence';
+import { PUSH_STOCK } from '../inventory/push-stock';
 
 /** The connection an event's aggregate came from: recorded with the event, or named in its payload. */
 function sourceConnectionOf(event: OutboxEventRow): string | undefined {
@@ -39,6 +41,8 @@ export class OutboxDispatcher {
     private readonly outbox: OutboxRepository,
     private readonly deliveries: DeliveryRepository,
     private readonly routes: RouteRepository,
+    /** Stock routes do not become deliveries: they mark the SKU for the connection's next coalesced push. */
+    private readonly stockQueue: StockPushQueueRepository = new StockPushQueueRepository(),
   ) {}
 
   async dispatchOnce(limit = 500): Promise<{ events: number; deliveries: number }> {
@@ -46,16 +50,27 @@ export class OutboxDispatcher {
       const events = await this.outbox.claimUndispatched(m, limit);
       if (events.length === 0) return { events: 0, deliveries: 0 };
       const routes = await this.routes.list(m, true);
+      const stockMarks: { connectionId: string; sku: string }[] = [];
       const rows: NewDelivery[] = events.flatMap((event) =>
-        routesFor(event, routes).map((route) => ({
-          eventId: event.eventId,
-          route: route.name,
-          connectionId: route.connectionId,
-          capability: route.capability,
-          idempotencyKey: idempotencyKeyOf(event.eventId, route),
-        })),
+        routesFor(event, routes).flatMap((route) => {
+          if (route.capability === PUSH_STOCK) {
+            const sku = (event.payload as { sku?: unknown }).sku;
+            if (typeof sku === 'string') stockMarks.push({ connectionId: route.connectionId, sku });
+            return [];
+          }
+          return [
+            {
+              eventId: event.eventId,
+              route: route.name,
+              connectionId: route.connectionId,
+              capability: route.capability,
+              idempotencyKey: idempotencyKeyOf(event.eventId, route),
+            },
+          ];
+        }),
       );
       const created = await this.deliveries.createMany(m, rows);
+      await this.stockQueue.mark(m, stockMarks);
       await this.outbox.markDispatched(
         m,
         events.map((e) => e.position),

@@ -2,6 +2,7 @@ import { Instant } from '@serai/domain';
 import type { OrderRepository } from '@serai/persistence';
 import type { EntityManager } from 'typeorm';
 import type { DeliveryHandler } from '../delivery/delivery-worker';
+import type { MappingService } from '../mapping/mapping.service';
 import { PermanentDeliveryFailure } from './forward-order.handler';
 
 export const CONFIRM_SHIPMENT = 'shipmentSink.confirmShipment';
@@ -14,8 +15,9 @@ interface ShipmentEventPayload {
 
 /**
  * Shipment confirmation, marketplace side: an OrderShipped / OrderPartiallyShipped event becomes
- * the marketplace's ship call with the SKUs and quantities of that parcel (the connector maps
- * the carrier to the marketplace's courier code). Confirming the same parcel again is success.
+ * the marketplace's ship call with the SKUs and quantities of that parcel, the carrier translated
+ * to the marketplace's courier code by the `courier-codes` mapping table (the connector's own
+ * table answers for a carrier the mapping table does not list). Confirming the same parcel again is success.
  */
 export class ConfirmShipmentHandler implements DeliveryHandler {
   readonly capability = CONFIRM_SHIPMENT;
@@ -23,6 +25,8 @@ export class ConfirmShipmentHandler implements DeliveryHandler {
   constructor(
     private readonly db: EntityManager,
     private readonly orders: OrderRepository,
+    /** The `courier-codes` mapping table: the marketplace's courier code for the carrier. */
+    private readonly mappings?: MappingService,
   ) {}
 
   async execute({ event, connector }: Parameters<DeliveryHandler['execute']>[0]): Promise<unknown> {
@@ -36,9 +40,11 @@ export class ConfirmShipmentHandler implements DeliveryHandler {
       if (!line) throw new PermanentDeliveryFailure('LINE_MISSING', `order ${found.order.id} has no line ${taken.lineId}`);
       return { sku: line.sku.sku, quantity: taken.quantity };
     });
+    const courierCode = await this.mappings?.nengmaoCourierOf(payload.carrierCode);
     await sink.confirmShipment({
       externalOrderNumber: found.order.source.externalOrderNumber,
       carrierCode: payload.carrierCode,
+      ...(courierCode === undefined ? {} : { courierCode }),
       trackingNumber: payload.trackingNumber,
       shippedAt: Instant.parse(event.occurredAt),
       lines,

@@ -1,6 +1,7 @@
 import type { Instant, Money, OrderSnapshot, ProductSnapshot, ReceiveOrderInput, ReceiveReturnInput, ShipmentStatus } from '@serai/domain';
 import type { BatchOutcome } from './batch-outcome';
 import type { ConnectionTestResult } from './connection-config';
+import type { SkuIdentifiers } from './mapping-defaults';
 
 /**
  * Capabilities the engine needs from providers, declared by the engine (the consumer) and
@@ -41,6 +42,11 @@ export interface ShipmentConfirmation {
   readonly externalOrderNumber: string;
   /** Canonical carrier code; the connector maps it to the provider's courier code. */
   readonly carrierCode: string;
+  /**
+   * The marketplace's courier code from the engine's `courier-codes` mapping table, when it has
+   * one; the connector sends it as it is and falls back to its own table only without it.
+   */
+  readonly courierCode?: string;
   readonly trackingNumber: string;
   readonly shippedAt: Instant;
   readonly lines: readonly { readonly sku: string; readonly quantity: number }[];
@@ -63,7 +69,13 @@ export interface CancellationSink {
 }
 
 export interface StockFigure {
+  /** The source's own identifier of the product (Pilot: its merchant goods number). */
   readonly sku: string;
+  /**
+   * Every identifier the source reports for the product; the engine translates them to the
+   * canonical SKU through its `sku-xref` mapping table. Without them `sku` is taken as canonical.
+   */
+  readonly identifiers?: SkuIdentifiers;
   readonly location: string;
   readonly onHand: number;
   readonly available: number;

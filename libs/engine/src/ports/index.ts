@@ -24,3 +24,13 @@ export type {
 } from './capabilities';
 export { CONNECTOR_FACTORIES } from './connector-factory';
 export type { CallTraceSink, ConnectorFactory, ProviderCallRecord } from './connector-factory';
+export { MAPPING_DEFAULTS, MAPPING_TABLES } from './mapping-defaults';
+export type {
+  CourierCodeValue,
+  MappingDefaultEntry,
+  MappingDefaults,
+  MappingTableName,
+  OrderStatusValue,
+  SkuIdentifiers,
+  SkuXrefValue,
+} from './mapping-defaults';

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { ConnectionEntity, ConnectionRepository } from '@serai/persistence';
+import type { ConnectionEntity, ConnectionRepository, RouteRepository } from '@serai/persistence';
 import type { EntityManager } from 'typeorm';
 import type { ConnectorRegistry } from '../connections/connector-registry';
 import type { DeliveryWorker } from '../delivery/delivery-worker';
@@ -10,15 +10,37 @@ import type { MarketplaceChangeIntake } from '../sync/marketplace-change-intake'
 import type { MarketplaceOrderIntake } from '../sync/marketplace-order-intake';
 import type { CallTraceWriter } from '../tracing/call-trace-writer';
 import { currentTraceContext, withTraceContext } from '../tracing/trace-context';
+import { PUSH_STOCK } from '../inventory/push-stock';
+import type { InventoryIntake, InventoryPusher } from '../sync/inventory-sync';
 
 export interface EngineSchedule {
   /** How often committed events are routed into deliveries. */
   readonly dispatchEveryMs: number;
   /** Default poll interval of a connection's streams; a connection's `pollIntervalMs` option wins. */
   readonly pollEveryMs: number;
+  /**
+   * The batch window of incremental stock pushes: every SKU changed within one window is pushed
+   * once at its end. Default 1 s.
+   */
+  readonly stockPushEveryMs?: number;
 }
 
-export const SYNC_STREAMS = ['marketplace-new-orders', 'marketplace-changed-orders', 'logistics-shipments'] as const;
+/** Inventory flow 5 in the runner: the 3PL pull, the pushes to routed marketplaces, and the routes that decide them. */
+export interface InventoryStreams {
+  readonly intake: InventoryIntake;
+  readonly pusher: InventoryPusher;
+  readonly routes: RouteRepository;
+}
+
+export const DEFAULT_STOCK_PUSH_EVERY_MS = 1_000;
+
+export const SYNC_STREAMS = [
+  'marketplace-new-orders',
+  'marketplace-changed-orders',
+  'logistics-shipments',
+  'logistics-inventory',
+  'marketplace-stock',
+] as const;
 export type SyncStream = (typeof SYNC_STREAMS)[number];
 
 export class StreamNotOffered extends Error {
@@ -46,6 +68,8 @@ export function defaultWorkerId(): string {
 export class EngineRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<Promise<unknown>>();
+  /** When this instance last pulled each connection's inventory (its `inventoryPollIntervalMs` option spaces the pulls). */
+  private readonly inventoryPulledAt = new Map<string, number>();
   private stopped = true;
 
   constructor(
@@ -60,6 +84,7 @@ export class EngineRunner {
     private readonly logger: Logger,
     private readonly schedule: EngineSchedule = DEFAULT_SCHEDULE,
     private readonly changeIntake?: MarketplaceChangeIntake,
+    private readonly inventory?: InventoryStreams,
   ) {}
 
   start(): void {
@@ -71,6 +96,7 @@ export class EngineRunner {
       }
     });
     this.every(this.schedule.pollEveryMs, 'poll', () => this.pollAll());
+    if (this.inventory) this.every(this.schedule.stockPushEveryMs ?? DEFAULT_STOCK_PUSH_EVERY_MS, 'stock-push', () => this.pushStockAll());
     this.worker.start();
     this.logger.info({ schedule: this.schedule }, 'engine started');
   }
@@ -94,6 +120,8 @@ export class EngineRunner {
     if (connector.orderSource && connection.provider.startsWith('nengmao'))
       streams.push('marketplace-new-orders', 'marketplace-changed-orders');
     if (connector.shipmentSource) streams.push('logistics-shipments');
+    if (connector.inventorySource && this.inventory) streams.push('logistics-inventory');
+    if (connector.inventorySink && this.inventory) streams.push('marketplace-stock');
     return streams;
   }
 
@@ -121,6 +149,20 @@ export class EngineRunner {
     } else if (stream === 'logistics-shipments' && connector.shipmentSource) {
       result = { ...(await this.shipmentIntake.run(connection.id, connector.shipmentSource)) };
       if ((result.recorded ?? 0) > 0) this.logger.info({ connection: connection.name, ...result }, 'shipments recorded');
+    } else if (stream === 'logistics-inventory' && connector.inventorySource && this.inventory) {
+      const pulled = await this.inventory.intake.run(connection.id, connector.inventorySource, connection.name);
+      if (pulled) {
+        this.inventoryPulledAt.set(connection.id, Date.now());
+        result = { ...pulled };
+        if (pulled.changed > 0 || pulled.unmapped > 0) this.logger.info({ connection: connection.name, ...pulled }, 'inventory pulled');
+      }
+    } else if (stream === 'marketplace-stock' && connector.inventorySink && this.inventory) {
+      if (!(await this.stockTargets()).has(connection.id)) return { routed: 0 };
+      const pushed = await this.inventory.pusher.run(connection, connector.inventorySink);
+      if (pushed) {
+        result = { full: pushed.mode === 'full' ? 1 : 0, skus: pushed.skus, calls: pushed.calls, failed: pushed.failed };
+        if (pushed.skus > 0) this.logger.info({ connection: connection.name, ...pushed }, 'stock pushed');
+      }
     }
     return result !== undefined && Object.keys(result).length > 0 ? result : undefined;
   }
@@ -130,12 +172,46 @@ export class EngineRunner {
     for (const connection of await this.connections.list(this.db)) {
       if (!connection.enabled) continue;
       try {
-        for (const stream of this.streamsOf(connection)) await this.runStream(connection, stream);
+        for (const stream of this.streamsOf(connection)) {
+          // Stock pushes have their own, shorter loop (the batch window).
+          if (stream === 'marketplace-stock') continue;
+          if (stream === 'logistics-inventory' && !this.inventoryPullDue(connection)) continue;
+          await this.runStream(connection, stream);
+        }
       } catch (error) {
         // One provider failing must not stop the others' polls; the error is on its cursor too.
         this.logger.warn({ connection: connection.name, err: error }, 'poll failed');
       }
     }
+  }
+
+  /** One push window: every connection a stock route targets gets what changed (or its scheduled full push). */
+  async pushStockAll(): Promise<void> {
+    const targets = await this.stockTargets();
+    if (targets.size === 0) return;
+    for (const connection of await this.connections.list(this.db)) {
+      if (!connection.enabled || !targets.has(connection.id)) continue;
+      try {
+        await this.runStream(connection, 'marketplace-stock');
+      } catch (error) {
+        this.logger.warn({ connection: connection.name, err: error }, 'stock push failed');
+      }
+    }
+  }
+
+  /** The connections enabled routes send stock to: routes decide which marketplaces get stock. */
+  private async stockTargets(): Promise<Set<string>> {
+    if (!this.inventory) return new Set();
+    const routes = await this.inventory.routes.list(this.db, true);
+    return new Set(routes.filter((r) => r.capability === PUSH_STOCK).map((r) => r.connectionId));
+  }
+
+  /** A 3PL's whole stock list is read at most every `inventoryPollIntervalMs` (option; default the poll interval). */
+  private inventoryPullDue(connection: ConnectionEntity): boolean {
+    const option = connection.options.inventoryPollIntervalMs;
+    const interval = typeof option === 'number' && Number.isFinite(option) && option > 0 ? option : this.schedule.pollEveryMs;
+    const last = this.inventoryPulledAt.get(connection.id);
+    return last === undefined || Date.now() - last >= interval;
   }
 
   private every(intervalMs: number, name: string, work: () => Promise<void>): void {

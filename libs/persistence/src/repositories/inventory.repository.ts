@@ -19,6 +19,26 @@ export interface AvailableStock {
   readonly changedAt: string;
 }
 
+export interface LevelCounts {
+  readonly onHand: number;
+  readonly reserved: number;
+  readonly inFlight: number;
+}
+
+export interface RecordedStockChange {
+  readonly sku: string;
+  readonly location: string;
+  readonly before: LevelCounts;
+  readonly after: LevelCounts;
+}
+
+export interface StockLevelRow extends LevelCounts {
+  readonly sku: string;
+  readonly location: string;
+  readonly asOf: Date;
+  readonly updatedAt: Date;
+}
+
 /**
  * Canonical stock per SKU and location. Writing the same figures again changes nothing (no new
  * `updated_at`), so a push that follows changes only sends what really moved, and many changes
@@ -27,51 +47,146 @@ export interface AvailableStock {
 export class InventoryRepository {
   /** Upserts figures read from a source; answers the SKUs whose figures changed. */
   async record(tx: EntityManager, figures: readonly StockFigureRow[]): Promise<string[]> {
+    return [...new Set((await this.recordChanges(tx, figures)).map((c) => c.sku))];
+  }
+
+  /**
+   * Upserts figures read from a source; answers each level that changed with its counts before
+   * and after (a figure equal to what is stored, or older than it, changes nothing).
+   */
+  async recordChanges(tx: EntityManager, figures: readonly StockFigureRow[]): Promise<RecordedStockChange[]> {
     if (figures.length === 0) return [];
-    const values: unknown[] = [];
-    const tuples = figures.map((f, i) => {
-      values.push(f.sku, f.location, Math.max(0, f.onHand), Math.max(0, f.reserved), f.asOf);
-      const o = i * 5;
-      return `($${o + 1}, $${o + 2}, $${o + 3}::int, $${o + 4}::int, $${o + 5}::timestamptz)`;
-    });
+    // The last figure of a (sku, location) wins: one statement cannot upsert a row twice.
+    const latest = [...new Map(figures.map((f) => [`${f.sku}\u0000${f.location}`, f])).values()];
     const changed = (await tx.query(
-      `INSERT INTO inventory_level (sku, location, on_hand, reserved, as_of)
-       VALUES ${tuples.join(', ')}
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::timestamptz[]) AS i(sku, location, on_hand, reserved, as_of)
+       ), old AS (
+         SELECT l.sku, l.location, l.on_hand, l.reserved FROM inventory_level l JOIN input i ON i.sku = l.sku AND i.location = l.location
+       )
+       INSERT INTO inventory_level (sku, location, on_hand, reserved, as_of)
+       SELECT sku, location, greatest(on_hand, 0), greatest(reserved, 0), as_of FROM input
        ON CONFLICT (sku, location) DO UPDATE
          SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved, as_of = EXCLUDED.as_of,
              version = inventory_level.version + 1, updated_at = clock_timestamp()
        WHERE (inventory_level.on_hand, inventory_level.reserved) IS DISTINCT FROM (EXCLUDED.on_hand, EXCLUDED.reserved)
          AND inventory_level.as_of <= EXCLUDED.as_of
-       RETURNING sku`,
-      values,
-    )) as { sku: string }[];
-    return [...new Set(changed.map((r) => r.sku))];
+       RETURNING sku, location, on_hand, reserved, in_flight,
+         coalesce((SELECT o.on_hand FROM old o WHERE o.sku = inventory_level.sku AND o.location = inventory_level.location), 0) AS old_on_hand,
+         coalesce((SELECT o.reserved FROM old o WHERE o.sku = inventory_level.sku AND o.location = inventory_level.location), 0) AS old_reserved`,
+      [
+        latest.map((f) => f.sku),
+        latest.map((f) => f.location),
+        latest.map((f) => f.onHand),
+        latest.map((f) => f.reserved),
+        latest.map((f) => f.asOf),
+      ],
+    )) as {
+      sku: string;
+      location: string;
+      on_hand: number;
+      reserved: number;
+      in_flight: number;
+      old_on_hand: number;
+      old_reserved: number;
+    }[];
+    return changed.map((r) => ({
+      sku: r.sku,
+      location: r.location,
+      after: { onHand: r.on_hand, reserved: r.reserved, inFlight: r.in_flight },
+      before: { onHand: r.old_on_hand, reserved: r.old_reserved, inFlight: r.in_flight },
+    }));
   }
 
-  /** SKUs whose stock changed after `since` (a `changedAt`, exclusive), oldest change first, one figure per SKU. */
-  async changedSince(db: EntityManager, since: string, limit: number): Promise<AvailableStock[]> {
-    return this.available(db, `WHERE sku IN (SELECT sku FROM inventory_level WHERE updated_at > $1::timestamptz)`, [since], limit);
+  /** Which of these names are canonical SKUs (the catalogue's `sku` table). */
+  async knownSkus(db: EntityManager, names: readonly string[]): Promise<Set<string>> {
+    if (names.length === 0) return new Set();
+    const rows = (await db.query(`SELECT sku FROM sku WHERE sku = ANY($1::text[])`, [names])) as { sku: string }[];
+    return new Set(rows.map((r) => r.sku));
+  }
+
+  /**
+   * Whole SKUs for the inventory API, in SKU order after `afterSku`: every level of each SKU (or
+   * only those at `location`), at most `limit` SKUs.
+   */
+  async skuPage(
+    db: EntityManager,
+    filter: { readonly sku?: string; readonly location?: string; readonly afterSku?: string },
+    limit: number,
+  ): Promise<StockLevelRow[]> {
+    const rows = (await db.query(
+      `WITH skus AS (
+         SELECT DISTINCT sku FROM inventory_level
+          WHERE ($1::text IS NULL OR sku = $1) AND ($2::text IS NULL OR location = $2) AND ($3::text IS NULL OR sku > $3)
+          ORDER BY sku LIMIT $4
+       )
+       SELECT l.sku, l.location, l.on_hand, l.reserved, l.in_flight, l.as_of, l.updated_at
+         FROM inventory_level l JOIN skus USING (sku)
+        WHERE ($2::text IS NULL OR l.location = $2)
+        ORDER BY l.sku, l.location`,
+      [filter.sku ?? null, filter.location ?? null, filter.afterSku ?? null, limit],
+    )) as { sku: string; location: string; on_hand: number; reserved: number; in_flight: number; as_of: Date; updated_at: Date }[];
+    return rows.map((r) => ({
+      sku: r.sku,
+      location: r.location,
+      onHand: r.on_hand,
+      reserved: r.reserved,
+      inFlight: r.in_flight,
+      asOf: r.as_of,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  /** Levels per SKU and location, in (sku, location) order after the given key, for the inventory API. */
+  async levels(
+    db: EntityManager,
+    filter: { readonly sku?: string; readonly location?: string; readonly after?: { sku: string; location: string } },
+    limit: number,
+  ): Promise<StockLevelRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.sku !== undefined) where.push(`sku = $${params.push(filter.sku)}`);
+    if (filter.location !== undefined) where.push(`location = $${params.push(filter.location)}`);
+    if (filter.after !== undefined)
+      where.push(`(sku, location) > ($${params.push(filter.after.sku)}, $${params.push(filter.after.location)})`);
+    const rows = (await db.query(
+      `SELECT sku, location, on_hand, reserved, in_flight, as_of, updated_at FROM inventory_level
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sku, location LIMIT $${params.push(limit)}`,
+      params,
+    )) as { sku: string; location: string; on_hand: number; reserved: number; in_flight: number; as_of: Date; updated_at: Date }[];
+    return rows.map((r) => ({
+      sku: r.sku,
+      location: r.location,
+      onHand: r.on_hand,
+      reserved: r.reserved,
+      inFlight: r.in_flight,
+      asOf: r.as_of,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  /** On hand, reserved and in flight summed over every location of each SKU (what channel figures start from). */
+  async totals(db: EntityManager, skus: readonly string[]): Promise<Map<string, { onHand: number; reserved: number; inFlight: number }>> {
+    if (skus.length === 0) return new Map();
+    const rows = (await db.query(
+      `SELECT sku, sum(on_hand)::int AS on_hand, sum(reserved)::int AS reserved, sum(in_flight)::int AS in_flight
+         FROM inventory_level WHERE sku = ANY($1::text[]) GROUP BY sku`,
+      [skus],
+    )) as { sku: string; on_hand: number; reserved: number; in_flight: number }[];
+    return new Map(rows.map((r) => [r.sku, { onHand: r.on_hand, reserved: r.reserved, inFlight: r.in_flight }]));
   }
 
   /** Every SKU's figure, in SKU order after `afterSku`, for full pushes. */
   async allAfter(db: EntityManager, afterSku: string, limit: number): Promise<AvailableStock[]> {
-    return this.available(db, `WHERE sku > $1`, [afterSku], limit, 'sku');
-  }
-
-  private async available(
-    db: EntityManager,
-    where: string,
-    params: unknown[],
-    limit: number,
-    order: 'updated' | 'sku' = 'updated',
-  ): Promise<AvailableStock[]> {
+    // The page of SKUs first, walking the primary key and stopping at `limit`; only then the sums.
+    // Grouping first would aggregate every SKU after `afterSku` on every page of a full push.
     const rows = (await db.query(
-      `SELECT sku, greatest(sum(on_hand - reserved - in_flight), 0)::int AS available, max(updated_at)::text AS changed_at
-         FROM inventory_level ${where}
-        GROUP BY sku
-        ORDER BY ${order === 'sku' ? 'sku' : 'max(updated_at), sku'}
-        LIMIT $${params.length + 1}`,
-      [...params, limit],
+      `WITH page AS (SELECT DISTINCT sku FROM inventory_level WHERE sku > $1 ORDER BY sku LIMIT $2)
+       SELECT l.sku, greatest(sum(l.on_hand - l.reserved - l.in_flight), 0)::int AS available, max(l.updated_at)::text AS changed_at
+         FROM inventory_level l JOIN page USING (sku)
+        GROUP BY l.sku
+        ORDER BY l.sku`,
+      [afterSku, limit],
     )) as { sku: string; available: number; changed_at: string }[];
     return rows.map((r) => ({ sku: r.sku, available: r.available, changedAt: r.changed_at }));
   }
