@@ -17,6 +17,9 @@ import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { TimelineRepository } from './repositories/timeline.repository';
+import { ProductRepository } from './repositories/product.repository';
+import { PriceRepository } from './repositories/price.repository';
+import { ReturnRepository } from './repositories/return.repository';
 import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
@@ -55,6 +58,9 @@ export class PersistenceModule {
       new OrderListRepository(),
       new ApiKeyRepository(),
       new TimelineRepository(),
+      new ProductRepository(outbox),
+      new PriceRepository(outbox),
+      new ReturnRepository(outbox),
     ];
     return {
       module: PersistenceModule,
