@@ -6,7 +6,10 @@ import {
   ExternalRefRepository,
   OrderRepository,
   OutboxRepository,
+  PriceRepository,
+  ProductRepository,
   ProviderCallRepository,
+  ReturnRepository,
   RouteRepository,
   ShipmentRepository,
   SyncCursorRepository,
@@ -20,6 +23,12 @@ import { OutboxDispatcher } from './delivery/outbox-dispatcher';
 import { AnswerCancellationHandler } from './flows/answer-cancellation.handler';
 import { ConfirmShipmentHandler } from './flows/confirm-shipment.handler';
 import { ForwardOrderHandler } from './flows/forward-order.handler';
+import { PublishProductHandler } from './flows/publish-product.handler';
+import { PushPricesHandler } from './flows/push-prices.handler';
+import { SetSkuEnabledHandler } from './flows/set-sku-enabled.handler';
+import { ChangePrices } from './catalogue/change-prices';
+import { PublishProduct } from './catalogue/publish-product';
+import { MarketplaceReturnIntake } from './sync/marketplace-return-intake';
 import { CONNECTOR_FACTORIES, ConnectorFactory } from './ports/connector-factory';
 import { DEFAULT_SCHEDULE, defaultWorkerId, EngineRunner, EngineSchedule } from './runtime/engine-runner';
 import { LogisticsShipmentIntake } from './sync/logistics-shipment-intake';
@@ -107,6 +116,8 @@ export class EngineModule {
             registry: ConnectorRegistry,
             orders: OrderRepository,
             refs: ExternalRefRepository,
+            products: ProductRepository,
+            prices: PriceRepository,
           ) =>
             new DeliveryWorker(
               ds.manager,
@@ -117,6 +128,9 @@ export class EngineModule {
                 new ForwardOrderHandler(ds.manager, tx, orders, refs),
                 new ConfirmShipmentHandler(ds.manager, orders),
                 new AnswerCancellationHandler(ds.manager, tx, orders),
+                new PublishProductHandler(ds.manager, tx, products, refs),
+                new SetSkuEnabledHandler(ds.manager, products),
+                new PushPricesHandler(ds.manager, tx, prices),
               ],
               { ...DEFAULT_WORKER_OPTIONS, workerId, leaseMs },
             ),
@@ -128,7 +142,37 @@ export class EngineModule {
             ConnectorRegistry,
             OrderRepository,
             ExternalRefRepository,
+            ProductRepository,
+            PriceRepository,
           ],
+        },
+        {
+          provide: PublishProduct,
+          useFactory: (ds: DataSource, tx: TransactionRunner, products: ProductRepository, routes: RouteRepository) =>
+            new PublishProduct(ds.manager, tx, products, routes),
+          inject: [DataSource, TransactionRunner, ProductRepository, RouteRepository],
+        },
+        {
+          provide: ChangePrices,
+          useFactory: (ds: DataSource, tx: TransactionRunner, prices: PriceRepository, routes: RouteRepository) =>
+            new ChangePrices(ds.manager, tx, prices, routes),
+          inject: [DataSource, TransactionRunner, PriceRepository, RouteRepository],
+        },
+        {
+          provide: MarketplaceReturnIntake,
+          useFactory: (
+            ds: DataSource,
+            tx: TransactionRunner,
+            orders: OrderRepository,
+            returns: ReturnRepository,
+            cursors: SyncCursorRepository,
+          ) =>
+            new MarketplaceReturnIntake(ds.manager, tx, orders, returns, cursors, {
+              owner: workerId,
+              leaseMs,
+              lookbackMs: 30 * 86_400_000,
+            }),
+          inject: [DataSource, TransactionRunner, OrderRepository, ReturnRepository, SyncCursorRepository],
         },
         {
           provide: MarketplaceOrderIntake,
@@ -183,6 +227,7 @@ export class EngineModule {
             shipmentIntake: LogisticsShipmentIntake,
             traces: CallTraceWriter,
             changeIntake: MarketplaceChangeIntake,
+            returnIntake: MarketplaceReturnIntake,
           ) =>
             new EngineRunner(
               ds.manager,
@@ -196,6 +241,7 @@ export class EngineModule {
               options.logger.child({ component: 'engine' }),
               options.schedule ?? DEFAULT_SCHEDULE,
               changeIntake,
+              returnIntake,
             ),
           inject: [
             DataSource,
@@ -207,11 +253,12 @@ export class EngineModule {
             LogisticsShipmentIntake,
             CallTraceWriter,
             MarketplaceChangeIntake,
+            MarketplaceReturnIntake,
           ],
         },
         EngineLifecycle,
       ],
-      exports: [ConnectorRegistry, EngineRunner, CredentialCipher, OutboxDispatcher, DeliveryWorker],
+      exports: [ConnectorRegistry, EngineRunner, CredentialCipher, OutboxDispatcher, DeliveryWorker, PublishProduct, ChangePrices],
     };
   }
 }

@@ -17,3 +17,13 @@ export { MarketplaceChangeIntake, CHANGED_ORDERS_STREAM } from './sync/marketpla
 export { AnswerCancellationHandler, ANSWER_CANCELLATION } from './flows/answer-cancellation.handler';
 export { InventoryIntake, InventoryPusher, INVENTORY_PULL_STREAM, INVENTORY_PUSH_STREAM } from './sync/inventory-sync';
 export type { InventoryPushOptions, InventoryPushResult } from './sync/inventory-sync';
+export { PublishProduct, ProductNotFound } from './catalogue/publish-product';
+export type { PublishedProduct } from './catalogue/publish-product';
+export { ChangePrices, PriceItemRefused } from './catalogue/change-prices';
+export type { PriceChangeInput, PriceChangeResult } from './catalogue/change-prices';
+export { PUBLISH_PRODUCT, PUSH_PRICES, SET_SKU_ENABLED } from './catalogue/capabilities-in-routes';
+export type { RouteTarget } from './catalogue/capabilities-in-routes';
+export { PublishProductHandler } from './flows/publish-product.handler';
+export { SetSkuEnabledHandler } from './flows/set-sku-enabled.handler';
+export { PushPricesHandler } from './flows/push-prices.handler';
+export { MarketplaceReturnIntake, RETURNS_STREAM } from './sync/marketplace-return-intake';

@@ -8,6 +8,7 @@ import type { OutboxDispatcher } from '../delivery/outbox-dispatcher';
 import type { LogisticsShipmentIntake } from '../sync/logistics-shipment-intake';
 import type { MarketplaceChangeIntake } from '../sync/marketplace-change-intake';
 import type { MarketplaceOrderIntake } from '../sync/marketplace-order-intake';
+import type { MarketplaceReturnIntake } from '../sync/marketplace-return-intake';
 import type { CallTraceWriter } from '../tracing/call-trace-writer';
 
 export interface EngineSchedule {
@@ -17,7 +18,7 @@ export interface EngineSchedule {
   readonly pollEveryMs: number;
 }
 
-export const SYNC_STREAMS = ['marketplace-new-orders', 'marketplace-changed-orders', 'logistics-shipments'] as const;
+export const SYNC_STREAMS = ['marketplace-new-orders', 'marketplace-changed-orders', 'logistics-shipments', 'marketplace-returns'] as const;
 export type SyncStream = (typeof SYNC_STREAMS)[number];
 
 export class StreamNotOffered extends Error {
@@ -59,6 +60,7 @@ export class EngineRunner {
     private readonly logger: Logger,
     private readonly schedule: EngineSchedule = DEFAULT_SCHEDULE,
     private readonly changeIntake?: MarketplaceChangeIntake,
+    private readonly returnIntake?: MarketplaceReturnIntake,
   ) {}
 
   start(): void {
@@ -93,6 +95,7 @@ export class EngineRunner {
     if (connector.orderSource && connection.provider.startsWith('nengmao'))
       streams.push('marketplace-new-orders', 'marketplace-changed-orders');
     if (connector.shipmentSource) streams.push('logistics-shipments');
+    if (connector.returnSource && this.returnIntake && connection.provider.startsWith('nengmao')) streams.push('marketplace-returns');
     return streams;
   }
 
@@ -114,6 +117,9 @@ export class EngineRunner {
     } else if (stream === 'logistics-shipments' && connector.shipmentSource) {
       result = { ...(await this.shipmentIntake.run(connection.id, connector.shipmentSource)) };
       if ((result.recorded ?? 0) > 0) this.logger.info({ connection: connection.name, ...result }, 'shipments recorded');
+    } else if (stream === 'marketplace-returns' && connector.returnSource && this.returnIntake) {
+      result = { ...(await this.returnIntake.run(connection.id, connection.name, connector.returnSource)) };
+      if ((result.read ?? 0) > 0) this.logger.info({ connection: connection.name, ...result }, 'marketplace returns pulled');
     }
     return result !== undefined && Object.keys(result).length > 0 ? result : undefined;
   }

@@ -107,7 +107,14 @@ export class PriceRepository {
         WHERE sku = ANY($1::text[]) ORDER BY sku, kind, scope = '${CANONICAL_SCOPE}' DESC, scope`,
       [skus],
     )) as RawPrice[];
-    return rows.map((r) => ({ sku: r.sku, kind: r.kind, scope: r.scope, amount: moneyOf(r), asOf: Instant.fromDate(r.as_of), updatedAt: r.updated_at }));
+    return rows.map((r) => ({
+      sku: r.sku,
+      kind: r.kind,
+      scope: r.scope,
+      amount: moneyOf(r),
+      asOf: Instant.fromDate(r.as_of),
+      updatedAt: r.updated_at,
+    }));
   }
 
   /**
@@ -196,7 +203,12 @@ export class PriceRepository {
            SET amount = EXCLUDED.amount, currency = EXCLUDED.currency, as_of = EXCLUDED.as_of, version = price.version + 1, updated_at = now()`,
         [connection.name, c.map((p) => p.sku), c.map((p) => p.kind), c.map((p) => p.amount.amount), c.map((p) => p.amount.currency)],
       );
-      await this.settle(tx, connection.id, c.map((p) => ({ ...p, reason: null })), 'done');
+      await this.settle(
+        tx,
+        connection.id,
+        c.map((p) => ({ ...p, reason: null })),
+        'done',
+      );
     }
     await this.settle(tx, connection.id, outcome.refused, 'failed');
     await this.settle(tx, connection.id, outcome.retry, 'pending');

@@ -204,7 +204,16 @@ export class ProductRepository {
       await tx.query(
         `INSERT INTO product (id, code, title_zh, title_en, brand, category, description, published_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, s.id, s.titles.zh ?? null, s.titles.en ?? null, s.brand ?? null, s.category ?? null, s.description ?? null, publishedAt(product)],
+        [
+          id,
+          s.id,
+          s.titles.zh ?? null,
+          s.titles.en ?? null,
+          s.brand ?? null,
+          s.category ?? null,
+          s.description ?? null,
+          publishedAt(product),
+        ],
       );
       await this.upsertSkus(tx, id, product.skus);
     } catch (error) {
@@ -223,7 +232,17 @@ export class ProductRepository {
               version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $9
         RETURNING version`,
-      [id, s.id, s.titles.zh ?? null, s.titles.en ?? null, s.brand ?? null, s.category ?? null, s.description ?? null, publishedAt(product), expectedVersion],
+      [
+        id,
+        s.id,
+        s.titles.zh ?? null,
+        s.titles.en ?? null,
+        s.brand ?? null,
+        s.category ?? null,
+        s.description ?? null,
+        publishedAt(product),
+        expectedVersion,
+      ],
     )) as [{ version: number }[], number];
     const version = updated[0][0]?.version;
     if (version === undefined) {

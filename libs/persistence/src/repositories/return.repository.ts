@@ -160,12 +160,19 @@ export class ReturnRepository {
   }
 
   async listForOrder(db: EntityManager, orderId: string): Promise<ReturnRow[]> {
-    const rows = (await db.query(`SELECT ${COLUMNS} FROM return_request WHERE order_id = $1 ORDER BY created_at`, [orderId])) as RawReturn[];
+    const rows = (await db.query(`SELECT ${COLUMNS} FROM return_request WHERE order_id = $1 ORDER BY created_at`, [
+      orderId,
+    ])) as RawReturn[];
     return this.withLines(db, rows);
   }
 
   /** Newest first, keyset-paginated. */
-  async page(db: EntityManager, filter: ReturnListFilter, limit: number, after?: ReturnKeyset): Promise<{ rows: ReturnRow[]; next?: ReturnKeyset }> {
+  async page(
+    db: EntityManager,
+    filter: ReturnListFilter,
+    limit: number,
+    after?: ReturnKeyset,
+  ): Promise<{ rows: ReturnRow[]; next?: ReturnKeyset }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown): string => {
