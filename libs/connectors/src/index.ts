@@ -54,3 +54,7 @@ export { WmsConnector } from './wms/wms.capabilities';
 export { WmsClient } from './wms/wms.client';
 export { SignedJsonTransport } from './wms/wms.transport';
 export type { WmsTransport } from './wms/wms.transport';
+
+// What each provider requires of a product, checked before any provider is called.
+export { CATALOGUE_LIMITS, checkProductForTargets } from './catalogue/catalogue-requirements';
+export type { CatalogueProblem, CatalogueTarget } from './catalogue/catalogue-requirements';
