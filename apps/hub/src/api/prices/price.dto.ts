@@ -31,7 +31,10 @@ export class PriceChangeBody {
   @IsString()
   currency!: string;
 
-  @ApiPropertyOptional({ example: '2026-11-25T10:00:00+08:00', description: 'When the price became true (ISO-8601 with zone); now when absent' })
+  @ApiPropertyOptional({
+    example: '2026-11-25T10:00:00+08:00',
+    description: 'When the price became true (ISO-8601 with zone); now when absent',
+  })
   @IsOptional()
   @IsZonedDateTime()
   asOf?: string;

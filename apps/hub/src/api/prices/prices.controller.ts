@@ -17,7 +17,9 @@ export class PricesController {
     description: 'Stored and queued in one transaction; the providers receive them in their largest batches (Nengmao: 1000 SKUs a call).',
   })
   @ApiAcceptedResponse({ type: PricesAcceptedDto })
-  @ApiBadRequestResponse({ description: `A price is invalid, or more than ${MAX_PRICES_PER_CALL} are given (problem+json naming the field); nothing is changed` })
+  @ApiBadRequestResponse({
+    description: `A price is invalid, or more than ${MAX_PRICES_PER_CALL} are given (problem+json naming the field); nothing is changed`,
+  })
   put(@Body() body: PutPricesBody): Promise<PricesAcceptedDto> {
     return this.prices.put(body);
   }

@@ -24,7 +24,8 @@ export class PricesService {
           ...(item.asOf === undefined ? {} : { asOf: Instant.parse(item.asOf) }),
         };
       } catch (error) {
-        if (error instanceof InvariantViolation) throw new RequestValidationError([{ field: `prices[${index}].amount`, reason: error.reason }]);
+        if (error instanceof InvariantViolation)
+          throw new RequestValidationError([{ field: `prices[${index}].amount`, reason: error.reason }]);
         throw error;
       }
     });
@@ -32,7 +33,8 @@ export class PricesService {
       const result = await this.changePrices.apply(changes);
       return { changed: result.changed, unchanged: result.unchanged, targets: result.targets.map((t) => t.connectionName) };
     } catch (error) {
-      if (error instanceof PriceItemRefused) throw new RequestValidationError([{ field: `prices[${error.index}].${error.field}`, reason: error.reason }]);
+      if (error instanceof PriceItemRefused)
+        throw new RequestValidationError([{ field: `prices[${error.index}].${error.field}`, reason: error.reason }]);
       throw error;
     }
   }

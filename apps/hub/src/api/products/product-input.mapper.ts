@@ -16,11 +16,11 @@ function skuInput(body: SkuBody, path: string): ProductInput['skus'][number] {
     itemNumbers: body.itemNumbers ?? {},
     titles: body.titles,
     attributes: body.attributes ?? {},
-    ...(body.grossWeight === undefined ? {} : { grossWeight: Weight.of(body.grossWeight.value, body.grossWeight.unit, `${path}.grossWeight`) }),
-    ...(body.netWeight === undefined ? {} : { netWeight: Weight.of(body.netWeight.value, body.netWeight.unit, `${path}.netWeight`) }),
-    ...(body.dimensions === undefined
+    ...(body.grossWeight === undefined
       ? {}
-      : { dimensions: Dimensions.of(body.dimensions, body.dimensions.unit, `${path}.dimensions`) }),
+      : { grossWeight: Weight.of(body.grossWeight.value, body.grossWeight.unit, `${path}.grossWeight`) }),
+    ...(body.netWeight === undefined ? {} : { netWeight: Weight.of(body.netWeight.value, body.netWeight.unit, `${path}.netWeight`) }),
+    ...(body.dimensions === undefined ? {} : { dimensions: Dimensions.of(body.dimensions, body.dimensions.unit, `${path}.dimensions`) }),
     ...(body.customs === undefined ? {} : { customs: body.customs }),
     prices: {
       sale: Money.of(body.prices.sale, currency),
@@ -47,7 +47,8 @@ export function toCheckedProduct(body: ProductBody): { input: ProductInput; snap
     return { input, snapshot: Product.create(input).toSnapshot() };
   } catch (error) {
     if (error instanceof InvariantViolation) throw new RequestValidationError([{ field: apiField(error.field), reason: error.reason }]);
-    if (error instanceof CurrencyMismatch) throw new RequestValidationError([{ field: error.operation ?? 'currency', reason: error.message }]);
+    if (error instanceof CurrencyMismatch)
+      throw new RequestValidationError([{ field: error.operation ?? 'currency', reason: error.message }]);
     throw error;
   }
 }

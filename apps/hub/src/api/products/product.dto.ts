@@ -37,8 +37,13 @@ function IsStringMap(maxEntries: number, options?: ValidationOptions): PropertyD
           typeof value === 'object' &&
           !Array.isArray(value) &&
           Object.keys(value).length <= maxEntries &&
-          Object.entries(value).every(([key, inner]) => key.length > 0 && key.length <= 64 && typeof inner === 'string' && inner.length <= 255),
-        defaultMessage: buildMessage(() => `must be an object of at most ${maxEntries} string values (names up to 64, values up to 255 characters)`, options),
+          Object.entries(value).every(
+            ([key, inner]) => key.length > 0 && key.length <= 64 && typeof inner === 'string' && inner.length <= 255,
+          ),
+        defaultMessage: buildMessage(
+          () => `must be an object of at most ${maxEntries} string values (names up to 64, values up to 255 characters)`,
+          options,
+        ),
       },
     },
     options,

@@ -13,18 +13,11 @@ import {
 import type { FastifyReply } from 'fastify';
 import { RequireScope } from '../../auth/require-scope.decorator';
 import { entityTagOf, versionFromIfMatch } from '../connections/entity-tag';
-import {
-  ListProductsQuery,
-  ProductBody,
-  ProductDto,
-  ProductPageDto,
-  PublicationListDto,
-  PublishedDto,
-  SkuSwitchDto,
-} from './product.dto';
+import { ListProductsQuery, ProductBody, ProductDto, ProductPageDto, PublicationListDto, PublishedDto, SkuSwitchDto } from './product.dto';
 import { ProductsService } from './products.service';
 
-const VALIDATION = 'A field is invalid, or a provider the routes publish to requires it or limits it (problem+json naming the field, the provider and its limit)';
+const VALIDATION =
+  'A field is invalid, or a provider the routes publish to requires it or limits it (problem+json naming the field, the provider and its limit)';
 
 @ApiTags('products')
 @Controller('products')
@@ -36,16 +29,15 @@ export class ProductsController {
   @RequireScope('write')
   @ApiOperation({
     summary: 'Create a product with its SKUs and publish it to every system its routes name (scope: write)',
-    description: 'Answers 202 with one publication per target system, `pending` until delivered; follow it at GET /products/{id}/publications.',
+    description:
+      'Answers 202 with one publication per target system, `pending` until delivered; follow it at GET /products/{id}/publications.',
   })
   @ApiAcceptedResponse({ type: PublishedDto })
   @ApiBadRequestResponse({ description: VALIDATION })
   @ApiConflictResponse({ description: 'The code, or a SKU, belongs to another product (problem+json)' })
   async create(@Body() body: ProductBody, @Res({ passthrough: true }) reply: FastifyReply): Promise<PublishedDto> {
     const published = await this.products.create(body);
-    void reply
-      .header('etag', entityTagOf(published.version))
-      .header('location', `/api/v1/products/${published.productId}`);
+    void reply.header('etag', entityTagOf(published.version)).header('location', `/api/v1/products/${published.productId}`);
     return published;
   }
 
@@ -92,7 +84,9 @@ export class ProductsController {
 
   @Get(':id/publications')
   @RequireScope('read')
-  @ApiOperation({ summary: 'Where the product’s last publication stands in each system: pending, done, or failed with the reason (scope: read)' })
+  @ApiOperation({
+    summary: 'Where the product’s last publication stands in each system: pending, done, or failed with the reason (scope: read)',
+  })
   @ApiOkResponse({ type: PublicationListDto })
   @ApiNotFoundResponse({ description: 'No product has this id (problem+json)' })
   publications(@Param('id') id: string): Promise<PublicationListDto> {

@@ -80,7 +80,14 @@ export class ProductsService {
     try {
       const result = await this.publisher.setSkuEnabled(id, sku, enabled);
       const targets = result.changed ? await this.publisher.skuSwitchTargets() : [];
-      return { productId: id, sku, enabled, changed: result.changed, targets: targets.map((t) => t.connectionName), version: result.stored.version };
+      return {
+        productId: id,
+        sku,
+        enabled,
+        changed: result.changed,
+        targets: targets.map((t) => t.connectionName),
+        version: result.stored.version,
+      };
     } catch (error) {
       throw this.asHttp(error);
     }
@@ -119,7 +126,8 @@ export class ProductsService {
   }
 
   private asHttp(error: unknown): unknown {
-    if (error instanceof ProductCodeTaken) return new ConflictException(`A product with code ${error.code} exists; change it with PUT /api/v1/products/{id}`);
+    if (error instanceof ProductCodeTaken)
+      return new ConflictException(`A product with code ${error.code} exists; change it with PUT /api/v1/products/{id}`);
     if (error instanceof SkuTaken) return new ConflictException(`${error.field}: SKU ${error.sku} belongs to another product`);
     if (error instanceof StaleProduct) return new StaleProductTag(error.id, error.currentVersion);
     if (error instanceof ProductNotFound) return new NotFoundException(error.message);

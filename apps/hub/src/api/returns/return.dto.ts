@@ -74,7 +74,10 @@ export class ReturnDto {
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
   @ApiProperty({ nullable: true, example: { carrierCode: 'sf', trackingNumber: 'SF1234' } })
   parcel!: { carrierCode: string; trackingNumber: string } | null;
-  @ApiProperty({ example: { acknowledged: true, at: '2026-11-25T08:00:00.000Z' }, description: 'Whether the marketplace was told the return is stored' })
+  @ApiProperty({
+    example: { acknowledged: true, at: '2026-11-25T08:00:00.000Z' },
+    description: 'Whether the marketplace was told the return is stored',
+  })
   acknowledgement!: { acknowledged: boolean; at: string | null };
   @ApiProperty({ type: [ReturnLineDto] }) lines!: ReturnLineDto[];
   @ApiProperty({ nullable: true, type: String }) requestedAt!: string | null;
