@@ -16,6 +16,9 @@ import { DashboardApiModule } from './api/dashboard/dashboard-api.module';
 import { ApiKeysApiModule } from './api/api-keys/api-keys-api.module';
 import { MappingsApiModule } from './api/mappings/mappings-api.module';
 import { InventoryApiModule } from './api/inventory/inventory-api.module';
+import { ProductsApiModule } from './api/products/products-api.module';
+import { PricesApiModule } from './api/prices/prices-api.module';
+import { ReturnsApiModule } from './api/returns/returns-api.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { HUB_LOGGER } from './runtime/hub-logger.token';
@@ -83,6 +86,8 @@ export class HubModule {
               InventoryApiModule,
             ]
           : []),
+        ...(servesApi ? [AuthModule, OrdersApiModule, ConnectionsApiModule, RoutesApiModule, DeliveriesApiModule, SyncApiModule] : []),
+        ...(servesApi ? [ProductsApiModule, PricesApiModule, ReturnsApiModule] : []),
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: config },

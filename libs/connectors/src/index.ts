@@ -58,3 +58,6 @@ export type { WmsTransport } from './wms/wms.transport';
 // Default rows of the engine's mapping tables, from the connectors' code tables (one place).
 export { NENGMAO_MAPPING_DEFAULTS } from './nengmao/nengmao.mapping-defaults';
 export { ENVOY_MAPPING_DEFAULTS } from './nomad-envoy/nomad-envoy.mapping-defaults';
+// What each provider requires of a product, checked before any provider is called.
+export { CATALOGUE_LIMITS, checkProductForTargets } from './catalogue/catalogue-requirements';
+export type { CatalogueProblem, CatalogueTarget } from './catalogue/catalogue-requirements';

@@ -120,6 +120,7 @@ export type {
   PriceChanged,
   ProductPublished,
   ReturnReceived,
+  SkuEnabledChanged,
   ReturnStatusChanged,
   ShipmentLineJson,
   ShipmentRecorded,

@@ -8,7 +8,10 @@ import {
   MappingRepository,
   OrderRepository,
   OutboxRepository,
+  PriceRepository,
+  ProductRepository,
   ProviderCallRepository,
+  ReturnRepository,
   RouteRepository,
   ShipmentRepository,
   StockPushQueueRepository,
@@ -23,6 +26,12 @@ import { OutboxDispatcher } from './delivery/outbox-dispatcher';
 import { AnswerCancellationHandler } from './flows/answer-cancellation.handler';
 import { ConfirmShipmentHandler } from './flows/confirm-shipment.handler';
 import { ForwardOrderHandler } from './flows/forward-order.handler';
+import { PublishProductHandler } from './flows/publish-product.handler';
+import { PushPricesHandler } from './flows/push-prices.handler';
+import { SetSkuEnabledHandler } from './flows/set-sku-enabled.handler';
+import { ChangePrices } from './catalogue/change-prices';
+import { PublishProduct } from './catalogue/publish-product';
+import { MarketplaceReturnIntake } from './sync/marketplace-return-intake';
 import { CONNECTOR_FACTORIES, ConnectorFactory } from './ports/connector-factory';
 import { DEFAULT_SCHEDULE, defaultWorkerId, EngineRunner, EngineSchedule } from './runtime/engine-runner';
 import { LogisticsShipmentIntake } from './sync/logistics-shipment-intake';
@@ -173,6 +182,8 @@ export class EngineModule {
             orders: OrderRepository,
             refs: ExternalRefRepository,
             mappings: MappingService,
+            products: ProductRepository,
+            prices: PriceRepository,
           ) =>
             new DeliveryWorker(
               ds.manager,
@@ -183,6 +194,9 @@ export class EngineModule {
                 new ForwardOrderHandler(ds.manager, tx, orders, refs),
                 new ConfirmShipmentHandler(ds.manager, orders, mappings),
                 new AnswerCancellationHandler(ds.manager, tx, orders),
+                new PublishProductHandler(ds.manager, tx, products, refs),
+                new SetSkuEnabledHandler(ds.manager, products),
+                new PushPricesHandler(ds.manager, tx, prices),
               ],
               { ...DEFAULT_WORKER_OPTIONS, workerId, leaseMs },
             ),
@@ -195,7 +209,37 @@ export class EngineModule {
             OrderRepository,
             ExternalRefRepository,
             MappingService,
+            ProductRepository,
+            PriceRepository,
           ],
+        },
+        {
+          provide: PublishProduct,
+          useFactory: (ds: DataSource, tx: TransactionRunner, products: ProductRepository, routes: RouteRepository) =>
+            new PublishProduct(ds.manager, tx, products, routes),
+          inject: [DataSource, TransactionRunner, ProductRepository, RouteRepository],
+        },
+        {
+          provide: ChangePrices,
+          useFactory: (ds: DataSource, tx: TransactionRunner, prices: PriceRepository, routes: RouteRepository) =>
+            new ChangePrices(ds.manager, tx, prices, routes),
+          inject: [DataSource, TransactionRunner, PriceRepository, RouteRepository],
+        },
+        {
+          provide: MarketplaceReturnIntake,
+          useFactory: (
+            ds: DataSource,
+            tx: TransactionRunner,
+            orders: OrderRepository,
+            returns: ReturnRepository,
+            cursors: SyncCursorRepository,
+          ) =>
+            new MarketplaceReturnIntake(ds.manager, tx, orders, returns, cursors, {
+              owner: workerId,
+              leaseMs,
+              lookbackMs: 30 * 86_400_000,
+            }),
+          inject: [DataSource, TransactionRunner, OrderRepository, ReturnRepository, SyncCursorRepository],
         },
         {
           provide: MarketplaceOrderIntake,
@@ -253,6 +297,7 @@ export class EngineModule {
             inventoryIntake: InventoryIntake,
             inventoryPusher: InventoryPusher,
             routes: RouteRepository,
+            returnIntake: MarketplaceReturnIntake,
           ) =>
             new EngineRunner(
               ds.manager,
@@ -267,6 +312,7 @@ export class EngineModule {
               options.schedule ?? DEFAULT_SCHEDULE,
               changeIntake,
               { intake: inventoryIntake, pusher: inventoryPusher, routes },
+              returnIntake,
             ),
           inject: [
             DataSource,
@@ -281,11 +327,21 @@ export class EngineModule {
             InventoryIntake,
             InventoryPusher,
             RouteRepository,
+            MarketplaceReturnIntake,
           ],
         },
         EngineLifecycle,
       ],
-      exports: [ConnectorRegistry, EngineRunner, CredentialCipher, OutboxDispatcher, DeliveryWorker, MappingService],
+      exports: [
+        ConnectorRegistry,
+        EngineRunner,
+        CredentialCipher,
+        OutboxDispatcher,
+        DeliveryWorker,
+        MappingService,
+        PublishProduct,
+        ChangePrices,
+      ],
     };
   }
 }

@@ -59,3 +59,9 @@ export { StockPushQueueRepository } from './repositories/stock-push-queue.reposi
 export type { PendingStockPush } from './repositories/stock-push-queue.repository';
 export { InventoryLedgerRepository } from './repositories/inventory-ledger.repository';
 export type { AdjustmentInput, AdjustmentResult, ReservationInput, StockCounts } from './repositories/inventory-ledger.repository';
+export { ProductCodeTaken, ProductRepository, SkuTaken, StaleProduct } from './repositories/product.repository';
+export type { ProductKeyset, ProductListFilter, PublicationRow, PublicationState, StoredProduct } from './repositories/product.repository';
+export { CANONICAL_SCOPE, PriceRepository } from './repositories/price.repository';
+export type { ClaimedPrice, PricePushRow, PricePushState, PriceRow } from './repositories/price.repository';
+export { ReturnRepository } from './repositories/return.repository';
+export type { ReturnKeyset, ReturnLineRow, ReturnListFilter, ReturnRow } from './repositories/return.repository';

@@ -22,6 +22,9 @@ import { TimelineRepository } from './repositories/timeline.repository';
 import { MappingRepository } from './repositories/mapping.repository';
 import { StockPushQueueRepository } from './repositories/stock-push-queue.repository';
 import { InventoryLedgerRepository } from './repositories/inventory-ledger.repository';
+import { ProductRepository } from './repositories/product.repository';
+import { PriceRepository } from './repositories/price.repository';
+import { ReturnRepository } from './repositories/return.repository';
 import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
@@ -65,6 +68,9 @@ export class PersistenceModule {
       new MappingRepository(),
       new StockPushQueueRepository(),
       new InventoryLedgerRepository(),
+      new ProductRepository(outbox),
+      new PriceRepository(outbox),
+      new ReturnRepository(outbox),
     ];
     return {
       module: PersistenceModule,

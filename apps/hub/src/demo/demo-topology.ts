@@ -94,6 +94,32 @@ export class DemoTopology {
           capability: 'cancellationSink.answerCancellation',
           sourceConnection: 'nengmao-demo',
         },
+        // Catalogue and prices (flow 6): a product published once reaches every system.
+        {
+          name: 'products-to-nengmao',
+          eventTypes: ['ProductPublished'],
+          connectionId: id('nengmao-demo'),
+          capability: 'catalogSink.publishProduct',
+        },
+        {
+          name: 'products-to-wms',
+          eventTypes: ['ProductPublished'],
+          connectionId: id('wms-demo'),
+          capability: 'catalogSink.publishProduct',
+        },
+        {
+          name: 'products-to-pilot',
+          eventTypes: ['ProductPublished'],
+          connectionId: id('pilot-demo'),
+          capability: 'catalogSink.publishProduct',
+        },
+        {
+          name: 'sku-switches-to-wms',
+          eventTypes: ['SkuEnabledChanged'],
+          connectionId: id('wms-demo'),
+          capability: 'catalogSink.setSkuEnabled',
+        },
+        { name: 'prices-to-nengmao', eventTypes: ['PriceChanged'], connectionId: id('nengmao-demo'), capability: 'priceSink.pushPrices' },
       ];
       await this.routes.replaceAll(m, routes);
       created.push(...routes.map((r) => `route ${r.name}`));

@@ -56,6 +56,11 @@ function inspectionControllerFor(name: NengmaoShopName): Type<unknown> {
       return this.inspection.describeReturn(this.shop, returnSn);
     }
 
+    @Get('goods/:goodsSn')
+    goods(@Param('goodsSn') goodsSn: string): Record<string, unknown> {
+      return this.inspection.describeGoods(this.shop, goodsSn);
+    }
+
     @Get('stocks/:sku')
     stock(@Param('sku') sku: string): Record<string, unknown> {
       return this.inspection.describeStock(this.shop, sku);

@@ -7,7 +7,14 @@ import { NengmaoOrder, NengmaoReturn } from './nengmao-order';
 import { isJsonObject, NengmaoJsonObject } from './nengmao-request-reader';
 import { NengmaoShop } from './nengmao-shop';
 import { formatNengmaoTime, nengmaoNowMs, parseNengmaoTime } from './nengmao-time';
-import { renderBrandOrder, renderBrandReturn, renderTmgOrder, renderTmgReturn } from './nengmao-wire.mapper';
+import {
+  renderBrandGoods,
+  renderBrandOrder,
+  renderBrandReturn,
+  renderTmgGoods,
+  renderTmgOrder,
+  renderTmgReturn,
+} from './nengmao-wire.mapper';
 
 function optionalText(body: NengmaoJsonObject, field: string): string | undefined {
   const value = body[field];
@@ -112,6 +119,17 @@ export class NengmaoInspectionService {
       ordersAwaitingRetrieval: shop.orders.countUnretrieved(),
       returns: shop.returns.size,
       goods: shop.goods.goodsCount(),
+    };
+  }
+
+  /** Goods as uploaded (`api/goods`), with their SKUs, in the document's own list shape. */
+  describeGoods(shop: NengmaoShop, goodsSn: string): Record<string, unknown> {
+    const goods = shop.goods.findGoods(goodsSn);
+    if (!goods) throw new NotFoundException(`No goods ${goodsSn} in ${shop.name}`);
+    return {
+      goodsSn,
+      skus: shop.goods.skusOf(goods).map((sku) => sku.sku),
+      wire: shop.name === 'tmg' ? renderTmgGoods(goods, shop.goods) : renderBrandGoods(goods, shop.goods),
     };
   }
 

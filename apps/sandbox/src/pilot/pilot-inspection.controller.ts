@@ -18,7 +18,8 @@ import { NewPackage, PackageTransitionRefused, PilotPackageLifecycle } from './p
 import { toPackageRecord } from './pilot-package.mapper';
 import { PilotPackage, PilotPackageStore } from './pilot-package.store';
 import { PilotPurchaseStore } from './pilot-purchase.store';
-import { PILOT_PACKAGE_STATUSES, PilotPackageRecord, PilotPackageStatus, PilotPurchase } from './pilot.wire';
+import { PilotFreightProductStore } from './pilot-freight-product.store';
+import { PILOT_PACKAGE_STATUSES, PilotFreightProduct, PilotPackageRecord, PilotPackageStatus, PilotPurchase } from './pilot.wire';
 
 export interface StockView {
   readonly sku: string;
@@ -87,7 +88,16 @@ export class PilotInspectionController {
     private readonly purchases: PilotPurchaseStore,
     private readonly outbox: PilotCallbackOutbox,
     private readonly receiver: PilotCallbackReceiver,
+    private readonly freightProducts: PilotFreightProductStore,
   ) {}
+
+  /** The freight-forward customs product of a SKU, as the last PUT left it. */
+  @Get('products/:skuNumber')
+  freightProduct(@Param('skuNumber') skuNumber: string): PilotFreightProduct {
+    const product = this.freightProducts.find(skuNumber);
+    if (!product) throw new NotFoundException(`No freight-forward product ${skuNumber}`);
+    return product;
+  }
 
   @Get('packages')
   list(@Query('status') status?: string): PackageView[] {

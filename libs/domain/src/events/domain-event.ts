@@ -94,6 +94,13 @@ export type InventoryChanged = Event<
 
 export type ProductPublished = Event<'ProductPublished', 'Product', { readonly productId: string; readonly skus: readonly string[] }>;
 
+/** A SKU taken off sale or put back, everywhere its routes reach (WMS UPDATE_SKU_STATUS). */
+export type SkuEnabledChanged = Event<
+  'SkuEnabledChanged',
+  'Product',
+  { readonly productId: string; readonly sku: string; readonly enabled: boolean }
+>;
+
 export type PriceChanged = Event<
   'PriceChanged',
   'Price',
@@ -130,7 +137,8 @@ export type ReturnReceived = Event<
   'Return',
   {
     readonly returnNumber: string;
-    readonly orderId: string;
+    /** Null when the hub does not know the order the return names. */
+    readonly orderId: string | null;
     readonly status: ReturnStatus;
     readonly refundTotal: MoneyJson;
     readonly lines: readonly { readonly sku: string; readonly quantity: number; readonly refund: MoneyJson }[];
@@ -157,6 +165,7 @@ export type DomainEvent =
   | OrderReleased
   | InventoryChanged
   | ProductPublished
+  | SkuEnabledChanged
   | PriceChanged
   | ShipmentRecorded
   | ReturnReceived

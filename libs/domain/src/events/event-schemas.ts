@@ -8,6 +8,7 @@ import type { DomainEventType, EventOfType } from './domain-event';
 export type ValueSpec =
   | 'string'
   | 'integer'
+  | 'boolean'
   | 'money'
   | 'instant'
   | { readonly oneOf: readonly string[] }
@@ -70,6 +71,7 @@ export const EVENT_SCHEMAS: { readonly [T in DomainEventType]: EventSchema<T> } 
     },
   },
   ProductPublished: { aggregateType: 'Product', payload: { productId: 'string', skus: { arrayOf: 'string' } } },
+  SkuEnabledChanged: { aggregateType: 'Product', payload: { productId: 'string', sku: 'string', enabled: 'boolean' } },
   PriceChanged: {
     aggregateType: 'Price',
     payload: {
@@ -97,7 +99,7 @@ export const EVENT_SCHEMAS: { readonly [T in DomainEventType]: EventSchema<T> } 
     aggregateType: 'Return',
     payload: {
       returnNumber: 'string',
-      orderId: 'string',
+      orderId: { nullable: 'string' },
       status: { oneOf: RETURN_STATUSES },
       refundTotal: 'money',
       lines: { arrayOf: { object: { sku: 'string', quantity: 'integer', refund: 'money' } } },

@@ -45,6 +45,7 @@ function eventsOfEveryType(): DomainEvent[] {
     skus: [{ sku: 'SMK123', titles: { en: 'Dry Shampoo' }, prices: { sale: Money.of('89', 'CNY') } }],
   });
   product.publish(T0);
+  product.setSkuEnabled('SMK123', false, T0);
   events.push(...product.pullEvents());
 
   const change = Price.of({ sku: 'SMK123', kind: 'sale', amount: Money.of('89', 'CNY'), asOf: T0 }).changeTo(
@@ -87,7 +88,7 @@ describe('domain event serialisation', () => {
 
   it('has a sample of every event type', () => {
     expect(new Set(events.map((event) => event.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));
-    expect(DOMAIN_EVENT_TYPES).toHaveLength(17);
+    expect(DOMAIN_EVENT_TYPES).toHaveLength(18);
   });
 
   it.each(events.map((event) => [event.type, event] as const))('round-trips %s', (_type, event) => {

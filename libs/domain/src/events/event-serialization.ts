@@ -57,6 +57,8 @@ function checkValue(value: unknown, spec: ValueSpec, path: string): void {
     if (typeof value !== 'string') throw new InvariantViolation(path, 'must be a string');
   } else if (spec === 'integer') {
     if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new InvariantViolation(path, 'must be an integer');
+  } else if (spec === 'boolean') {
+    if (typeof value !== 'boolean') throw new InvariantViolation(path, 'must be true or false');
   } else if (spec === 'instant') {
     if (typeof value !== 'string') throw new InvariantViolation(path, 'must be an ISO-8601 string');
     Instant.parse(value, path);

@@ -82,6 +82,23 @@ describe('Product', () => {
     expect(() => product.setSkuEnabled('NOPE', false)).toThrow(InvariantViolation);
   });
 
+  it('records SkuEnabledChanged when a SKU is switched, and nothing when it already was', () => {
+    const product = Product.create(productInput());
+    const at = Instant.parse('2024-09-01T02:00:00Z');
+    product.setSkuEnabled('SMK124', true, at);
+    expect(product.pullEvents()).toEqual([]);
+    product.setSkuEnabled('SMK124', false, at);
+    expect(product.pullEvents()).toEqual([
+      {
+        type: 'SkuEnabledChanged',
+        aggregateType: 'Product',
+        aggregateId: 'GOODS-1',
+        occurredAt: '2024-09-01T02:00:00.000Z',
+        payload: { productId: 'GOODS-1', sku: 'SMK124', enabled: false },
+      },
+    ]);
+  });
+
   it('records ProductPublished with its SKU codes when published', () => {
     const product = Product.create(productInput());
     const at = Instant.parse('2024-09-01T02:00:00Z');

@@ -1,4 +1,4 @@
-import type { ProductPublished } from '../events/domain-event';
+import type { ProductPublished, SkuEnabledChanged } from '../events/domain-event';
 import { InvariantViolation } from '../errors/invariant-violation.error';
 import { Instant } from '../time/instant';
 import { optionalText, requireText } from '../validation/field-guards';
@@ -23,7 +23,7 @@ export interface ProductSnapshot extends ProductInput {
 
 /** A product and its SKUs: the unit the catalogue publishes to every system that sells or stores it. */
 export class Product {
-  private events: ProductPublished[] = [];
+  private events: (ProductPublished | SkuEnabledChanged)[] = [];
 
   private constructor(
     readonly id: string,
@@ -73,11 +73,22 @@ export class Product {
     return this.skuList.find((sku) => sku.sku === code);
   }
 
-  /** Takes a SKU off sale (or back) everywhere the next publication reaches. */
-  setSkuEnabled(code: string, enabled: boolean): void {
+  /**
+   * Takes a SKU off sale (or back): the next publication carries it, and SkuEnabledChanged tells
+   * the systems that switch SKUs on and off by themselves. No event when nothing changes.
+   */
+  setSkuEnabled(code: string, enabled: boolean, at: Instant = Instant.now()): void {
     const index = this.skuList.findIndex((sku) => sku.sku === code);
     if (index < 0) throw new InvariantViolation('sku', `product ${this.id} has no SKU ${code}`);
+    if (this.skuList[index]?.enabled === enabled) return;
     this.skuList = Object.freeze(this.skuList.map((sku, i) => (i === index ? Object.freeze({ ...sku, enabled }) : sku)));
+    this.events.push({
+      type: 'SkuEnabledChanged',
+      aggregateType: 'Product',
+      aggregateId: this.id,
+      occurredAt: at.toISOString(),
+      payload: { productId: this.id, sku: code, enabled },
+    });
   }
 
   /** Marks the current state as the one to send to every system; routes react to the event. */
@@ -92,7 +103,7 @@ export class Product {
     });
   }
 
-  pullEvents(): ProductPublished[] {
+  pullEvents(): (ProductPublished | SkuEnabledChanged)[] {
     const events = this.events;
     this.events = [];
     return events;

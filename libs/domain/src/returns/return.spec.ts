@@ -77,6 +77,14 @@ describe('Return', () => {
     ]);
   });
 
+  it('keeps a return whose order the hub does not know, with a null order in its event', () => {
+    const { orderId: _known, ...unknownOrder } = input();
+    const created = Return.receive(unknownOrder, T0);
+    expect(created.orderId).toBeUndefined();
+    expect(created.pullEvents()[0]?.payload).toEqual(expect.objectContaining({ orderId: null }));
+    expect(Return.restore(created.toSnapshot()).toSnapshot()).toEqual(created.toSnapshot());
+  });
+
   it('takes in a return the marketplace has already approved', () => {
     expect(Return.receive(input({ status: 'approved' }), T0).status).toBe('approved');
   });

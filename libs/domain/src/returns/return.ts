@@ -26,8 +26,11 @@ export interface ReceiveReturnInput {
   readonly id: string;
   /** The marketplace's return number (Nengmao `returnSn`). */
   readonly returnNumber: string;
-  /** The canonical order it returns goods of. */
-  readonly orderId: string;
+  /**
+   * The canonical order it returns goods of; absent when the hub does not know that order (a
+   * return is kept even so, with the marketplace's order number, to be matched later).
+   */
+  readonly orderId?: string;
   readonly lines: readonly ReturnLine[];
   /** Defaults to 'requested'; marketplaces may hand over returns already approved. */
   readonly status?: ReturnStatus;
@@ -54,7 +57,7 @@ export class Return {
   private constructor(
     readonly id: string,
     readonly returnNumber: string,
-    readonly orderId: string,
+    readonly orderId: string | undefined,
     readonly currency: string,
     readonly lines: readonly ReturnLine[],
     readonly reason: string | undefined,
@@ -76,7 +79,7 @@ export class Return {
       occurredAt: at.toISOString(),
       payload: {
         returnNumber: created.returnNumber,
-        orderId: created.orderId,
+        orderId: created.orderId ?? null,
         status: created.status,
         refundTotal: created.refundTotal.toJSON(),
         lines: created.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, refund: line.refund.toJSON() })),
@@ -107,7 +110,7 @@ export class Return {
     return new Return(
       requireUuid(input.id, 'id'),
       requireText(input.returnNumber, 'returnNumber'),
-      requireUuid(input.orderId, 'orderId'),
+      input.orderId === undefined ? undefined : requireUuid(input.orderId, 'orderId'),
       currency,
       Object.freeze(lines),
       optionalText(input.reason, 'reason'),
@@ -172,7 +175,7 @@ export class Return {
     return {
       id: this.id,
       returnNumber: this.returnNumber,
-      orderId: this.orderId,
+      ...(this.orderId === undefined ? {} : { orderId: this.orderId }),
       lines: this.lines,
       status: this.statusValue,
       ...(this.reason === undefined ? {} : { reason: this.reason }),

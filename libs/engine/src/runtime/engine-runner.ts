@@ -8,6 +8,7 @@ import type { OutboxDispatcher } from '../delivery/outbox-dispatcher';
 import type { LogisticsShipmentIntake } from '../sync/logistics-shipment-intake';
 import type { MarketplaceChangeIntake } from '../sync/marketplace-change-intake';
 import type { MarketplaceOrderIntake } from '../sync/marketplace-order-intake';
+import type { MarketplaceReturnIntake } from '../sync/marketplace-return-intake';
 import type { CallTraceWriter } from '../tracing/call-trace-writer';
 import { currentTraceContext, withTraceContext } from '../tracing/trace-context';
 import { PUSH_STOCK } from '../inventory/push-stock';
@@ -40,6 +41,7 @@ export const SYNC_STREAMS = [
   'logistics-shipments',
   'logistics-inventory',
   'marketplace-stock',
+  'marketplace-returns',
 ] as const;
 export type SyncStream = (typeof SYNC_STREAMS)[number];
 
@@ -85,6 +87,7 @@ export class EngineRunner {
     private readonly schedule: EngineSchedule = DEFAULT_SCHEDULE,
     private readonly changeIntake?: MarketplaceChangeIntake,
     private readonly inventory?: InventoryStreams,
+    private readonly returnIntake?: MarketplaceReturnIntake,
   ) {}
 
   start(): void {
@@ -122,6 +125,7 @@ export class EngineRunner {
     if (connector.shipmentSource) streams.push('logistics-shipments');
     if (connector.inventorySource && this.inventory) streams.push('logistics-inventory');
     if (connector.inventorySink && this.inventory) streams.push('marketplace-stock');
+    if (connector.returnSource && this.returnIntake && connection.provider.startsWith('nengmao')) streams.push('marketplace-returns');
     return streams;
   }
 
@@ -163,6 +167,9 @@ export class EngineRunner {
         result = { full: pushed.mode === 'full' ? 1 : 0, skus: pushed.skus, calls: pushed.calls, failed: pushed.failed };
         if (pushed.skus > 0) this.logger.info({ connection: connection.name, ...pushed }, 'stock pushed');
       }
+    } else if (stream === 'marketplace-returns' && connector.returnSource && this.returnIntake) {
+      result = { ...(await this.returnIntake.run(connection.id, connection.name, connector.returnSource)) };
+      if ((result.read ?? 0) > 0) this.logger.info({ connection: connection.name, ...result }, 'marketplace returns pulled');
     }
     return result !== undefined && Object.keys(result).length > 0 ? result : undefined;
   }

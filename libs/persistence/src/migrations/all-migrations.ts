@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { Routes1764000000001 } from './1764000000001-routes';
 import { ApiKeys1764000000002 } from './1764000000002-api-keys';
 import { MappingsAndInventory1764000000010 } from './1764000000010-mappings-and-inventory';
+import { CataloguePublications1764000000020 } from './1764000000020-catalogue-publications';
 import { AdminSessions1764000000080 } from './1764000000080-admin-sessions';
 
 /** In order. A migration, once released, is never edited: a change is a new migration. */
@@ -10,5 +11,6 @@ export const ALL_MIGRATIONS = [
   Routes1764000000001,
   ApiKeys1764000000002,
   MappingsAndInventory1764000000010,
+  CataloguePublications1764000000020,
   AdminSessions1764000000080,
 ];

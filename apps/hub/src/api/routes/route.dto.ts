@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DOMAIN_EVENT_TYPES } from '@serai/domain';
-import { ANSWER_CANCELLATION, CONFIRM_SHIPMENT, FORWARD_ORDER, PUSH_STOCK } from '@serai/engine';
+import {
+  ANSWER_CANCELLATION,
+  CONFIRM_SHIPMENT,
+  FORWARD_ORDER,
+  PUBLISH_PRODUCT,
+  PUSH_PRICES,
+  PUSH_STOCK,
+  SET_SKU_ENABLED,
+} from '@serai/engine';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,7 +27,15 @@ import {
  * The capabilities the engine has a delivery handler for (a route to anything else could never
  * deliver), and the coalesced stock push (InventoryChanged events mark SKUs for the target's pushes).
  */
-export const ROUTE_CAPABILITIES = [FORWARD_ORDER, CONFIRM_SHIPMENT, ANSWER_CANCELLATION, PUSH_STOCK] as const;
+export const ROUTE_CAPABILITIES = [
+  FORWARD_ORDER,
+  CONFIRM_SHIPMENT,
+  ANSWER_CANCELLATION,
+  PUBLISH_PRODUCT,
+  SET_SKU_ENABLED,
+  PUSH_PRICES,
+  PUSH_STOCK,
+] as const;
 const NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const NAME_MESSAGE = { message: 'must be 1 to 63 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit' };
 export const MAX_ROUTES = 500;
