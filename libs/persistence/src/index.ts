@@ -48,3 +48,8 @@ export { InventoryRepository } from './repositories/inventory.repository';
 export type { AvailableStock, StockFigureRow } from './repositories/inventory.repository';
 export { API_KEY_SCOPES, ApiKeyRepository } from './repositories/api-key.repository';
 export type { ApiKeyRow, ApiKeyScope, NewApiKey } from './repositories/api-key.repository';
+export { WebhookInboxRepository } from './repositories/webhook-inbox.repository';
+export type { NewInboxEntry, SqlRunner } from './repositories/webhook-inbox.repository';
+export { CallbackRefusalRepository } from './repositories/callback-refusal.repository';
+export type { CallbackRefusalRow, NewCallbackRefusal } from './repositories/callback-refusal.repository';
+export { poolSqlRunner } from './pool-sql-runner';

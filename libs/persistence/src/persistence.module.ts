@@ -17,6 +17,8 @@ import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { TimelineRepository } from './repositories/timeline.repository';
+import { WebhookInboxRepository } from './repositories/webhook-inbox.repository';
+import { CallbackRefusalRepository } from './repositories/callback-refusal.repository';
 import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
@@ -55,6 +57,8 @@ export class PersistenceModule {
       new OrderListRepository(),
       new ApiKeyRepository(),
       new TimelineRepository(),
+      new WebhookInboxRepository(),
+      new CallbackRefusalRepository(),
     ];
     return {
       module: PersistenceModule,

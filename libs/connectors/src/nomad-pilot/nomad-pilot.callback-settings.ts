@@ -15,7 +15,7 @@ export interface PilotCallbackSettings {
 }
 
 /** What a store name may look like: one URL path segment, as logistics provider ids are. */
-export const CALLBACK_STORE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const CALLBACK_STORE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 export function readPilotCallbackSettings(connection: Pick<ConnectionConfig, 'options' | 'credentials'>): {
   readonly settings: PilotCallbackSettings;
@@ -25,7 +25,7 @@ export function readPilotCallbackSettings(connection: Pick<ConnectionConfig, 'op
   const rawStores = connection.options.callbackStores ?? [];
   let stores: string[] = [];
   if (!Array.isArray(rawStores) || !rawStores.every((store) => typeof store === 'string' && CALLBACK_STORE_PATTERN.test(store))) {
-    problems.push('options.callbackStores must be a list of store names (letters, digits, ".", "_", "-"; at most 128)');
+    problems.push('options.callbackStores must be a list of store names (letters, digits, ".", "_", "-"; at most 100)');
   } else {
     stores = rawStores as string[];
   }

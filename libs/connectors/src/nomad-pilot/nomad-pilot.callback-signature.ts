@@ -28,18 +28,17 @@ export function callbackSignature(
   method: Exclude<CallbackSignatureMethod, 'none'>,
   secret: string,
   params: Readonly<Record<string, string>>,
-  body: string,
+  /** The body as received: its bytes, or its text (signed as UTF-8). */
+  body: string | Uint8Array,
 ): string {
-  const signed = signedParameters(params) + body;
+  const parameters = signedParameters(params);
   const digest =
     method === 'md5'
-      ? createHash('md5')
-          .update(secret + signed + secret, 'utf8')
-          .digest('hex')
+      ? createHash('md5').update(secret, 'utf8').update(parameters, 'utf8').update(body).update(secret, 'utf8')
       : createHmac(method === 'hmac-md5' ? 'md5' : 'sha256', secret)
-          .update(signed, 'utf8')
-          .digest('hex');
-  return digest.toUpperCase();
+          .update(parameters, 'utf8')
+          .update(body);
+  return digest.digest('hex').toUpperCase();
 }
 
 /** Whether `given` is the signature of this request, compared in constant time (case-insensitive hex). */
@@ -47,7 +46,7 @@ export function isCallbackSignatureValid(
   method: Exclude<CallbackSignatureMethod, 'none'>,
   secret: string,
   params: Readonly<Record<string, string>>,
-  body: string,
+  body: string | Uint8Array,
   given: string,
 ): boolean {
   const expected = Buffer.from(callbackSignature(method, secret, params, body), 'utf8');
