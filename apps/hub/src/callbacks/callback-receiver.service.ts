@@ -126,7 +126,8 @@ export class CallbackReceiver {
       format = sniffCallbackFormat(text) ?? format;
       this.verifySignature(request, receiver, text);
       const callback = this.parse(text);
-      if (!receiver.enabled) throw new CallbackNotStored(503, 'SERVICE_UNAVAILABLE', `the connection ${receiver.connectionName} is disabled`);
+      if (!receiver.enabled)
+        throw new CallbackNotStored(503, 'SERVICE_UNAVAILABLE', `the connection ${receiver.connectionName} is disabled`);
       const dedupeKey = deliveryOrderCallbackKey(callback);
       const inserted = await this.store(request, receiver, contentType, format, dedupeKey, text);
       this.logger.info(
@@ -181,7 +182,10 @@ export class CallbackReceiver {
         'INVALID_CONTENT_TYPE',
         `Content-Type must be one of ${ACCEPTED_MEDIA_TYPES.join(', ')}; got ${contentType === undefined ? 'none' : JSON.stringify(mediaType.slice(0, 100))}`,
       );
-    const charset = parameters.find((p) => /^charset=/i.test(p))?.slice('charset='.length).replace(/"/g, '');
+    const charset = parameters
+      .find((p) => /^charset=/i.test(p))
+      ?.slice('charset='.length)
+      .replace(/"/g, '');
     if (charset !== undefined && !UTF8.test(charset))
       throw CallbackRefusal.invalid('INVALID_ENCODING', `only UTF-8 is accepted; Content-Type says charset=${charset.slice(0, 40)}`);
     const body = request.body;
@@ -250,7 +254,11 @@ export class CallbackReceiver {
   private notStored(error: unknown): CallbackNotStored {
     return isDatabaseUnavailable(error)
       ? new CallbackNotStored(503, 'SERVICE_UNAVAILABLE', `the database is unavailable: ${(error as Error).message}`)
-      : new CallbackNotStored(500, 'INTERNAL_ERROR', `the callback could not be stored: ${error instanceof Error ? error.message : String(error)}`);
+      : new CallbackNotStored(
+          500,
+          'INTERNAL_ERROR',
+          `the callback could not be stored: ${error instanceof Error ? error.message : String(error)}`,
+        );
   }
 
   private refusalAnswer(refusal: CallbackRefusal, format: CallbackBodyFormat, retryAfterSeconds?: number): CallbackAnswer {
@@ -266,18 +274,21 @@ export class CallbackReceiver {
 
   private failureAnswer(error: unknown, request: ReceivedCallback, format: CallbackBodyFormat): CallbackAnswer {
     const failure =
-      error instanceof CallbackNotStored ? error : new CallbackNotStored(500, 'INTERNAL_ERROR', error instanceof Error ? error.message : String(error));
+      error instanceof CallbackNotStored
+        ? error
+        : new CallbackNotStored(500, 'INTERNAL_ERROR', error instanceof Error ? error.message : String(error));
     const context = { store: request.store, requestId: request.requestId, sourceAddress: request.sourceAddress, code: failure.code };
-    if (failure.status === 503) this.logger.warn({ ...context, reason: failure.reason }, 'callback not stored, answered 503 (the sender retries)');
+    if (failure.status === 503)
+      this.logger.warn({ ...context, reason: failure.reason }, 'callback not stored, answered 503 (the sender retries)');
     else this.logger.error({ ...context, err: error }, 'callback not stored, answered 500 (the sender retries)');
     return {
       status: failure.status,
       format,
       ok: false,
       code: failure.code,
-      message: failure.status === 503 ? 'temporarily unable to store the callback; retry later' : 'the callback could not be stored; retry later',
+      message:
+        failure.status === 503 ? 'temporarily unable to store the callback; retry later' : 'the callback could not be stored; retry later',
       ...(failure.status === 503 ? { retryAfterSeconds: 5 } : {}),
     };
   }
 }
-

@@ -45,7 +45,13 @@ export function callbackRoutes(receiver: CallbackReceiver, maxBodyBytes: number,
       const status = error.statusCode ?? 500;
       if (status >= 500) {
         logger.error({ err: error, requestId: String(request.id) }, 'callback request failed before the receiver saw it');
-        return send(reply, { status: 500, format: 'json', ok: false, code: 'INTERNAL_ERROR', message: 'the callback could not be stored; retry later' });
+        return send(reply, {
+          status: 500,
+          format: 'json',
+          ok: false,
+          code: 'INTERNAL_ERROR',
+          message: 'the callback could not be stored; retry later',
+        });
       }
       const refusal =
         status === 413

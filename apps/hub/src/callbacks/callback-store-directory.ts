@@ -69,7 +69,10 @@ export class CallbackStoreDirectory {
     const row = rows[0];
     let lookup: Lookup;
     if (row !== undefined) {
-      const { settings, problems } = readPilotCallbackSettings({ options: row.options, credentials: this.cipher.decrypt(row.encryptedCredentials) });
+      const { settings, problems } = readPilotCallbackSettings({
+        options: row.options,
+        credentials: this.cipher.decrypt(row.encryptedCredentials),
+      });
       if (problems.length > 0) throw new CallbackStoreMisconfigured(store, `${row.name}: ${problems.join('; ')}`);
       lookup = { connectionId: row.id, connectionName: row.name, enabled: row.enabled, settings };
     }

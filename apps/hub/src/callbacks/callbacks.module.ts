@@ -34,7 +34,8 @@ const logOf = (logger: Logger): Logger => logger.child({ component: 'callbacks' 
     },
     {
       provide: CallbackRefusalAudit,
-      useFactory: (ds: DataSource, refusals: CallbackRefusalRepository, logger: Logger) => new CallbackRefusalAudit(ds.manager, refusals, logOf(logger)),
+      useFactory: (ds: DataSource, refusals: CallbackRefusalRepository, logger: Logger) =>
+        new CallbackRefusalAudit(ds.manager, refusals, logOf(logger)),
       inject: [DataSource, CallbackRefusalRepository, HUB_LOGGER],
     },
     {
@@ -48,7 +49,15 @@ const logOf = (logger: Logger): Logger => logger.child({ component: 'callbacks' 
         logger: Logger,
         config: HubConfig,
       ) => new CallbackReceiver(directory, throttle, inbox, poolSqlRunner(ds), audit, logOf(logger), config.callbacks.maxBodyBytes),
-      inject: [CallbackStoreDirectory, CallbackAuthThrottle, WebhookInboxRepository, DataSource, CallbackRefusalAudit, HUB_LOGGER, HUB_CONFIG],
+      inject: [
+        CallbackStoreDirectory,
+        CallbackAuthThrottle,
+        WebhookInboxRepository,
+        DataSource,
+        CallbackRefusalAudit,
+        HUB_LOGGER,
+        HUB_CONFIG,
+      ],
     },
   ],
   exports: [CallbackStoreDirectory],

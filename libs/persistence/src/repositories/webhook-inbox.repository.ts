@@ -58,7 +58,9 @@ export class WebhookInboxRepository {
 
   /** The id of the entry a dedupe key already names in this store. */
   async findIdByDedupeKey(db: EntityManager, store: string, dedupeKey: string): Promise<string | undefined> {
-    const rows = (await db.query(`SELECT id FROM webhook_inbox WHERE store = $1 AND dedupe_key = $2`, [store, dedupeKey])) as { id: string }[];
+    const rows = (await db.query(`SELECT id FROM webhook_inbox WHERE store = $1 AND dedupe_key = $2`, [store, dedupeKey])) as {
+      id: string;
+    }[];
     return rows[0] === undefined ? undefined : String(rows[0].id);
   }
 }
