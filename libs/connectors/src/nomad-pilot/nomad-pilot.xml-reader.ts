@@ -29,7 +29,7 @@ export interface XmlLimits {
   readonly maxElements: number;
 }
 
-export const DEFAULT_XML_LIMITS: XmlLimits = { maxLength: 1_048_576, maxDepth: 32, maxAttributesPerElement: 32, maxElements: 50_000 };
+export const DEFAULT_XML_LIMITS: XmlLimits = { maxLength: 1_048_576, maxDepth: 32, maxAttributesPerElement: 32, maxElements: 20_000 };
 
 const NAME = /[A-Za-z_][\w.:-]*/y;
 const ATTRIBUTE_NAME = /[^\s=/>"'<]+/y;
