@@ -256,6 +256,12 @@ describe('the callback receiver (POST /callback/{store})', () => {
         'INVALID_ENCODING',
         'xml',
       ],
+      [
+        'a raw NUL character',
+        { body: '<deliveryOrder><deliveryOrderCode>1\u0000</deliveryOrderCode><status>X</status></deliveryOrder>' },
+        'INVALID_ENCODING',
+        'xml',
+      ],
       ['a GBK XML declaration', { body: '<?xml version="1.0" encoding="GBK"?><deliveryOrder/>' }, 'INVALID_ENCODING', 'xml'],
       [
         'a missing deliveryOrderCode',

@@ -198,6 +198,8 @@ export class CallbackReceiver {
       throw CallbackRefusal.invalid('INVALID_ENCODING', 'the body is not valid UTF-8');
     }
     if (text.trim() === '') throw CallbackRefusal.invalid('EMPTY_BODY', 'the body is empty');
+    // Neither XML nor JSON may hold a raw NUL, and PostgreSQL text cannot store one.
+    if (text.includes('\u0000')) throw CallbackRefusal.invalid('INVALID_ENCODING', 'the body contains a NUL character');
     const declared = /^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']/.exec(text)?.[1];
     if (declared !== undefined && !UTF8.test(declared))
       throw CallbackRefusal.invalid('INVALID_ENCODING', `only UTF-8 is accepted; the XML declaration says ${declared.slice(0, 40)}`);
