@@ -142,7 +142,9 @@ describe('callback bodies, property-tested through the real HTTP application', (
 
   it('accepts every well-formed callback with a code and a status, in both forms, and keeps its id digits', async () => {
     let runs = 0;
-    const text = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== '' && !/[\u0000-\u001f\uFFFE\uFFFF]/.test(s));
+    const text = fc
+      .string({ minLength: 1, maxLength: 20 })
+      .filter((s) => s.trim() !== '' && ![...s].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '\uFFFE' || ch === '\uFFFF'));
     await fc.assert(
       fc.asyncProperty(text, text, fc.bigInt({ min: 10n ** 15n, max: 10n ** 25n }), fc.boolean(), async (code, status, big, asXml) => {
         // Unique per run (fast-check repeats its bounds), and still far past what a double holds.
