@@ -20,6 +20,7 @@ import { ProductsApiModule } from './api/products/products-api.module';
 import { PricesApiModule } from './api/prices/prices-api.module';
 import { ReturnsApiModule } from './api/returns/returns-api.module';
 import { AuthModule } from './auth/auth.module';
+import { CallbacksModule } from './callbacks/callbacks.module';
 import { HealthModule } from './health/health.module';
 import { HUB_LOGGER } from './runtime/hub-logger.token';
 
@@ -88,6 +89,7 @@ export class HubModule {
           : []),
         ...(servesApi ? [AuthModule, OrdersApiModule, ConnectionsApiModule, RoutesApiModule, DeliveriesApiModule, SyncApiModule] : []),
         ...(servesApi ? [ProductsApiModule, PricesApiModule, ReturnsApiModule] : []),
+        ...(servesApi ? [CallbacksModule] : []),
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: config },

@@ -44,7 +44,15 @@ export {
   deliveryOrderCallbackReply,
   InvalidDeliveryOrderCallback,
   parseDeliveryOrderCallback,
+  renderDeliveryOrderCallbackReply,
+  sniffCallbackFormat,
 } from './nomad-pilot/operations/delivery-order-callback';
+export { DEFAULT_CALLBACK_PARSE_LIMITS } from './nomad-pilot/operations/delivery-order-callback';
+export type { CallbackBodyFormat, CallbackParseLimits } from './nomad-pilot/operations/delivery-order-callback';
+export { callbackSignature, isCallbackSignatureValid, CALLBACK_SIGNATURE_PARAMETER } from './nomad-pilot/nomad-pilot.callback-signature';
+export type { CallbackSignatureMethod } from './nomad-pilot/nomad-pilot.callback-signature';
+export { CALLBACK_STORE_PATTERN, readPilotCallbackSettings } from './nomad-pilot/nomad-pilot.callback-settings';
+export type { PilotCallbackSettings } from './nomad-pilot/nomad-pilot.callback-settings';
 export { mapDeliveryOrderCallback } from './nomad-pilot/nomad-pilot.mapper';
 
 // WMS: the SKU master.

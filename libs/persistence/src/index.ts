@@ -65,3 +65,8 @@ export { CANONICAL_SCOPE, PriceRepository } from './repositories/price.repositor
 export type { ClaimedPrice, PricePushRow, PricePushState, PriceRow } from './repositories/price.repository';
 export { ReturnRepository } from './repositories/return.repository';
 export type { ReturnKeyset, ReturnLineRow, ReturnListFilter, ReturnRow } from './repositories/return.repository';
+export { WebhookInboxRepository } from './repositories/webhook-inbox.repository';
+export type { NewInboxEntry, SqlRunner } from './repositories/webhook-inbox.repository';
+export { CallbackRefusalRepository } from './repositories/callback-refusal.repository';
+export type { CallbackRefusalRow, NewCallbackRefusal } from './repositories/callback-refusal.repository';
+export { poolSqlRunner } from './pool-sql-runner';

@@ -25,6 +25,8 @@ import { InventoryLedgerRepository } from './repositories/inventory-ledger.repos
 import { ProductRepository } from './repositories/product.repository';
 import { PriceRepository } from './repositories/price.repository';
 import { ReturnRepository } from './repositories/return.repository';
+import { WebhookInboxRepository } from './repositories/webhook-inbox.repository';
+import { CallbackRefusalRepository } from './repositories/callback-refusal.repository';
 import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
@@ -71,6 +73,8 @@ export class PersistenceModule {
       new ProductRepository(outbox),
       new PriceRepository(outbox),
       new ReturnRepository(outbox),
+      new WebhookInboxRepository(),
+      new CallbackRefusalRepository(),
     ];
     return {
       module: PersistenceModule,

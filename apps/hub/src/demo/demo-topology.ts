@@ -37,8 +37,9 @@ export class DemoTopology {
         name: 'pilot-demo',
         provider: 'nomad-pilot',
         baseUrl: `${sandboxUrl}/pilot`,
-        options: { carrier: 'samarkand.sfexpress.test' },
-        credentials: nomad,
+        options: { carrier: 'samarkand.sfexpress.test', callbackStores: ['haiku', 'samarkand.sfexpress.test'] },
+        // The sandbox 3PL posts delivery-order callbacks to /callback/{store} with this key (ADR 0012).
+        credentials: { ...nomad, callbackKey: 'demo-ca-key' },
       },
       { name: 'wms-demo', provider: 'wms', baseUrl: `${sandboxUrl}/wms`, options: { version: 'v1' }, credentials: nengmao },
     ];

@@ -21,6 +21,13 @@ export interface HubConfig {
   /** Connections (and routes) to create or update at start-up (CONNECTIONS_FILE). */
   readonly connectionsFile?: string;
   readonly engine: { readonly leaseMs: number; readonly pollIntervalMs: number };
+  /** The logistics callback receiver (POST /callback/{store}). */
+  readonly callbacks: {
+    readonly maxBodyBytes: number;
+    readonly authFailureLimit: number;
+    readonly authFailureWindowMs: number;
+    readonly storeCacheMs: number;
+  };
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -43,6 +50,12 @@ export function buildHubConfig(env: HubEnvironment, cwd: string = process.cwd())
           : resolve(cwd, env.CONNECTIONS_FILE),
     auth: { bootstrapApiKey: env.BOOTSTRAP_API_KEY },
     engine: { leaseMs: env.WORK_LEASE_MS, pollIntervalMs: env.POLL_INTERVAL_MS },
+    callbacks: {
+      maxBodyBytes: env.CALLBACK_MAX_BYTES,
+      authFailureLimit: env.CALLBACK_AUTH_FAILURE_LIMIT,
+      authFailureWindowMs: env.CALLBACK_AUTH_FAILURE_WINDOW_MS,
+      storeCacheMs: env.CALLBACK_STORE_CACHE_MS,
+    },
   };
 }
 

@@ -106,6 +106,34 @@ export class HubEnvironment {
   @Max(600000, { message: 'must be between 0 and 600000' })
   @IsInt({ message: 'must be an integer number of milliseconds' })
   SHUTDOWN_GRACE_MS = 10000;
+
+  /** Largest callback body accepted by POST /callback/{store}; larger ones are answered 413. */
+  @Transform(toInt)
+  @Min(1024, { message: 'must be between 1024 and 67108864' })
+  @Max(67_108_864, { message: 'must be between 1024 and 67108864' })
+  @IsInt({ message: 'must be an integer number of bytes' })
+  CALLBACK_MAX_BYTES = 1_048_576;
+
+  /** Failed callback authentications per source address within the window before it is answered 429. */
+  @Transform(toInt)
+  @Min(1, { message: 'must be between 1 and 100000' })
+  @Max(100_000, { message: 'must be between 1 and 100000' })
+  @IsInt({ message: 'must be an integer' })
+  CALLBACK_AUTH_FAILURE_LIMIT = 10;
+
+  /** The window of CALLBACK_AUTH_FAILURE_LIMIT, and how long an address stays blocked once over it. */
+  @Transform(toInt)
+  @Min(1000, { message: 'must be between 1000 and 86400000' })
+  @Max(86_400_000, { message: 'must be between 1000 and 86400000' })
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  CALLBACK_AUTH_FAILURE_WINDOW_MS = 60_000;
+
+  /** How long the store → connection mapping of callbacks is cached (0: looked up on every callback). */
+  @Transform(toInt)
+  @Min(0, { message: 'must be between 0 and 600000' })
+  @Max(600_000, { message: 'must be between 0 and 600000' })
+  @IsInt({ message: 'must be an integer number of milliseconds' })
+  CALLBACK_STORE_CACHE_MS = 5_000;
 }
 
 export class ConfigurationError extends Error {

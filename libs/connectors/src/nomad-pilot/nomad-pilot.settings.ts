@@ -1,6 +1,7 @@
 import { ConfigurationError } from '@serai/common';
 import type { ConnectionConfig } from '@serai/engine/ports';
 import type { RetryPolicy } from '../kernel/provider-http-client';
+import { readPilotCallbackSettings } from './nomad-pilot.callback-settings';
 import {
   PILOT_PAGE_SIZES,
   PILOT_PATTERNS,
@@ -76,6 +77,7 @@ export function readNomadPilotSettings(connection: ConnectionConfig): NomadPilot
   if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs < 1)
     problems.push('options.timeoutMs must be a positive integer');
   const retry = readRetry(options.retry, problems);
+  problems.push(...readPilotCallbackSettings(connection).problems);
   if (problems.length > 0) throw new ConfigurationError(problems.map((problem) => `${connection.name}: ${problem}`));
   return {
     connectionName: connection.name,

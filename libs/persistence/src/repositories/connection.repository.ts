@@ -87,6 +87,16 @@ export class ConnectionRepository {
     return (await db.getRepository(ConnectionEntity).findOne({ where: { name } })) ?? undefined;
   }
 
+  /** The Pilot connections that list this `{store}` of `POST /callback/{store}` in `options.callbackStores`. */
+  async findByCallbackStore(db: EntityManager, store: string): Promise<ConnectionEntity[]> {
+    return db
+      .getRepository(ConnectionEntity)
+      .createQueryBuilder('c')
+      .where(`c.provider = 'nomad-pilot' AND c.options -> 'callbackStores' @> jsonb_build_array(CAST(:store AS text))`, { store })
+      .orderBy('c.name')
+      .getMany();
+  }
+
   async list(db: EntityManager): Promise<ConnectionEntity[]> {
     return db.getRepository(ConnectionEntity).find({ order: { name: 'ASC' } });
   }

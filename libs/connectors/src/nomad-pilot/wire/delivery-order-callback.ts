@@ -53,6 +53,8 @@ export interface PilotDeliveryOrderLine {
 }
 
 export interface PilotDeliveryPackage {
+  /** QiMen's package number; absent, the package is known by its `expressCode`. */
+  readonly packageCode?: string;
   readonly logisticsCode?: string;
   readonly expressCode?: string;
   readonly items: readonly { readonly itemCode: string; readonly quantity: string }[];

@@ -1,0 +1,77 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { CredentialCipher, HUB_CONFIG, HubConfig } from '@serai/common';
+import { CallbackRefusalRepository, ConnectionRepository, poolSqlRunner, WebhookInboxRepository } from '@serai/persistence';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { HUB_LOGGER } from '../runtime/hub-logger.token';
+import { CallbackAuthThrottle } from './callback-auth-throttle';
+import { CallbackReceiver } from './callback-receiver.service';
+import { CallbackRefusalAudit } from './callback-refusal-audit';
+import { callbackRoutes } from './callback-routes';
+import { CallbackStoreDirectory } from './callback-store-directory';
+
+const logOf = (logger: Logger): Logger => logger.child({ component: 'callbacks' });
+
+/**
+ * The logistics callback receiver: `POST /callback/{store}` and `/callbacks/{store}`, registered
+ * as a Fastify plugin when the module starts, outside the REST API's prefix, guard and error
+ * format (ADR 0012).
+ */
+@Module({
+  providers: [
+    {
+      provide: CallbackStoreDirectory,
+      useFactory: (ds: DataSource, connections: ConnectionRepository, cipher: CredentialCipher, logger: Logger, config: HubConfig) =>
+        new CallbackStoreDirectory(ds.manager, connections, cipher, logOf(logger), config.callbacks.storeCacheMs),
+      inject: [DataSource, ConnectionRepository, CredentialCipher, HUB_LOGGER, HUB_CONFIG],
+    },
+    {
+      provide: CallbackAuthThrottle,
+      useFactory: (config: HubConfig) => new CallbackAuthThrottle(config.callbacks.authFailureLimit, config.callbacks.authFailureWindowMs),
+      inject: [HUB_CONFIG],
+    },
+    {
+      provide: CallbackRefusalAudit,
+      useFactory: (ds: DataSource, refusals: CallbackRefusalRepository, logger: Logger) =>
+        new CallbackRefusalAudit(ds.manager, refusals, logOf(logger)),
+      inject: [DataSource, CallbackRefusalRepository, HUB_LOGGER],
+    },
+    {
+      provide: CallbackReceiver,
+      useFactory: (
+        directory: CallbackStoreDirectory,
+        throttle: CallbackAuthThrottle,
+        inbox: WebhookInboxRepository,
+        ds: DataSource,
+        audit: CallbackRefusalAudit,
+        logger: Logger,
+        config: HubConfig,
+      ) => new CallbackReceiver(directory, throttle, inbox, poolSqlRunner(ds), audit, logOf(logger), config.callbacks.maxBodyBytes),
+      inject: [
+        CallbackStoreDirectory,
+        CallbackAuthThrottle,
+        WebhookInboxRepository,
+        DataSource,
+        CallbackRefusalAudit,
+        HUB_LOGGER,
+        HUB_CONFIG,
+      ],
+    },
+  ],
+  exports: [CallbackStoreDirectory],
+})
+export class CallbacksModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly receiver: CallbackReceiver,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(HUB_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    await fastify.register(callbackRoutes(this.receiver, this.config.callbacks.maxBodyBytes, logOf(this.logger)));
+  }
+}
