@@ -11,6 +11,9 @@ import {
   ShipmentRepository,
   SyncCursorRepository,
   TransactionRunner,
+  WebhookInboxProcessingRepository,
+  ShipmentParcelRepository,
+  SkuCrossReferenceRepository,
 } from '@serai/persistence';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -27,6 +30,7 @@ import { MarketplaceChangeIntake } from './sync/marketplace-change-intake';
 import { MarketplaceOrderIntake } from './sync/marketplace-order-intake';
 import { Instant } from '@serai/domain';
 import { CallTraceWriter } from './tracing/call-trace-writer';
+import { DEFAULT_INBOX_OPTIONS, InboxProcessor } from './callbacks/inbox-processor';
 
 export interface EngineOptions {
   readonly masterKey: string;
@@ -172,6 +176,41 @@ export class EngineModule {
           inject: [DataSource, TransactionRunner, OrderRepository, ShipmentRepository, SyncCursorRepository],
         },
         {
+          provide: InboxProcessor,
+          useFactory: (
+            ds: DataSource,
+            tx: TransactionRunner,
+            inbox: WebhookInboxProcessingRepository,
+            orders: OrderRepository,
+            shipments: ShipmentRepository,
+            parcels: ShipmentParcelRepository,
+            crossReference: SkuCrossReferenceRepository,
+            registry: ConnectorRegistry,
+          ) =>
+            new InboxProcessor(
+              ds.manager,
+              tx,
+              inbox,
+              orders,
+              shipments,
+              parcels,
+              crossReference,
+              registry,
+              { ...DEFAULT_INBOX_OPTIONS, owner: workerId, leaseMs },
+              options.logger.child({ component: 'inbox' }),
+            ),
+          inject: [
+            DataSource,
+            TransactionRunner,
+            WebhookInboxProcessingRepository,
+            OrderRepository,
+            ShipmentRepository,
+            ShipmentParcelRepository,
+            SkuCrossReferenceRepository,
+            ConnectorRegistry,
+          ],
+        },
+        {
           provide: EngineRunner,
           useFactory: (
             ds: DataSource,
@@ -183,6 +222,7 @@ export class EngineModule {
             shipmentIntake: LogisticsShipmentIntake,
             traces: CallTraceWriter,
             changeIntake: MarketplaceChangeIntake,
+            inboxProcessor: InboxProcessor,
           ) =>
             new EngineRunner(
               ds.manager,
@@ -196,6 +236,7 @@ export class EngineModule {
               options.logger.child({ component: 'engine' }),
               options.schedule ?? DEFAULT_SCHEDULE,
               changeIntake,
+              inboxProcessor,
             ),
           inject: [
             DataSource,
@@ -207,11 +248,12 @@ export class EngineModule {
             LogisticsShipmentIntake,
             CallTraceWriter,
             MarketplaceChangeIntake,
+            InboxProcessor,
           ],
         },
         EngineLifecycle,
       ],
-      exports: [ConnectorRegistry, EngineRunner, CredentialCipher, OutboxDispatcher, DeliveryWorker],
+      exports: [ConnectorRegistry, EngineRunner, CredentialCipher, OutboxDispatcher, DeliveryWorker, InboxProcessor],
     };
   }
 }

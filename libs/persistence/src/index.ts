@@ -48,3 +48,7 @@ export { InventoryRepository } from './repositories/inventory.repository';
 export type { AvailableStock, StockFigureRow } from './repositories/inventory.repository';
 export { API_KEY_SCOPES, ApiKeyRepository } from './repositories/api-key.repository';
 export type { ApiKeyRow, ApiKeyScope, NewApiKey } from './repositories/api-key.repository';
+export { WebhookInboxProcessingRepository } from './repositories/webhook-inbox-processing.repository';
+export type { InboxListFilter, InboxRow, InboxSettlement } from './repositories/webhook-inbox-processing.repository';
+export { ShipmentParcelRepository } from './repositories/shipment-parcel.repository';
+export { SkuCrossReferenceRepository } from './repositories/sku-cross-reference.repository';

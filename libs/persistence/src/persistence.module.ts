@@ -17,6 +17,9 @@ import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { TimelineRepository } from './repositories/timeline.repository';
+import { WebhookInboxProcessingRepository } from './repositories/webhook-inbox-processing.repository';
+import { ShipmentParcelRepository } from './repositories/shipment-parcel.repository';
+import { SkuCrossReferenceRepository } from './repositories/sku-cross-reference.repository';
 import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
@@ -55,6 +58,9 @@ export class PersistenceModule {
       new OrderListRepository(),
       new ApiKeyRepository(),
       new TimelineRepository(),
+      new WebhookInboxProcessingRepository(),
+      new ShipmentParcelRepository(),
+      new SkuCrossReferenceRepository(),
     ];
     return {
       module: PersistenceModule,

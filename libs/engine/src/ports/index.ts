@@ -24,3 +24,5 @@ export type {
 } from './capabilities';
 export { CONNECTOR_FACTORIES } from './connector-factory';
 export type { CallTraceSink, ConnectorFactory, ProviderCallRecord } from './connector-factory';
+export { UninterpretableCallback } from './capabilities';
+export type { InterpretedCallback, ShipmentCallbackInterpreter } from './capabilities';

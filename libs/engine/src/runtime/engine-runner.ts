@@ -9,12 +9,15 @@ import type { LogisticsShipmentIntake } from '../sync/logistics-shipment-intake'
 import type { MarketplaceChangeIntake } from '../sync/marketplace-change-intake';
 import type { MarketplaceOrderIntake } from '../sync/marketplace-order-intake';
 import type { CallTraceWriter } from '../tracing/call-trace-writer';
+import type { InboxProcessor } from '../callbacks/inbox-processor';
 
 export interface EngineSchedule {
   /** How often committed events are routed into deliveries. */
   readonly dispatchEveryMs: number;
   /** Default poll interval of a connection's streams; a connection's `pollIntervalMs` option wins. */
   readonly pollEveryMs: number;
+  /** How often received callbacks are looked for when the inbox was empty (default 250 ms). */
+  readonly processInboxEveryMs?: number;
 }
 
 export const SYNC_STREAMS = ['marketplace-new-orders', 'marketplace-changed-orders', 'logistics-shipments'] as const;
@@ -59,6 +62,7 @@ export class EngineRunner {
     private readonly logger: Logger,
     private readonly schedule: EngineSchedule = DEFAULT_SCHEDULE,
     private readonly changeIntake?: MarketplaceChangeIntake,
+    private readonly inboxProcessor?: InboxProcessor,
   ) {}
 
   start(): void {
@@ -70,6 +74,13 @@ export class EngineRunner {
       }
     });
     this.every(this.schedule.pollEveryMs, 'poll', () => this.pollAll());
+    const inbox = this.inboxProcessor;
+    if (inbox)
+      this.every(this.schedule.processInboxEveryMs ?? 250, 'inbox', async () => {
+        while (!this.stopped && (await inbox.runOnce()) > 0) {
+          // keep processing while callbacks are waiting
+        }
+      });
     this.worker.start();
     this.logger.info({ schedule: this.schedule }, 'engine started');
   }
