@@ -166,6 +166,10 @@ export class InboxProcessor {
     const found = await this.orders.findById(m, orderId);
     if (!found) throw new Error(`order ${orderId} vanished`);
     const order = found.order;
+    // Intake and forwarding may still be on their way (the order is stored, not yet at the order
+    // system): a passing state, so the row is retried rather than refused by the order's state machine.
+    if ((order.status === 'received' || order.status === 'acknowledged') && callback.shipments.some((p) => hasLeftWarehouse(p.status)))
+      throw new Error(`order ${number} is ${order.status}, not yet forwarded; the shipment is applied once it is`);
     const references = await this.crossReference.resolve(
       m,
       row.connectionId,
