@@ -12,6 +12,7 @@ import { DeliveriesApiModule } from './api/deliveries/deliveries-api.module';
 import { OrdersApiModule } from './api/orders/orders-api.module';
 import { RoutesApiModule } from './api/routes/routes-api.module';
 import { SyncApiModule } from './api/sync/sync-api.module';
+import { CallbacksApiModule } from './api/callbacks/callbacks-api.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { HUB_LOGGER } from './runtime/hub-logger.token';
@@ -66,6 +67,7 @@ export class HubModule {
         ...(options.sandboxUrl ? [DemoModule.forRoot(options.sandboxUrl, masterKey, logger)] : []),
         ...(options.connectionsFile ? [ConnectionsFileModule.forRoot(options.connectionsFile, logger)] : []),
         ...(servesApi ? [AuthModule, OrdersApiModule, ConnectionsApiModule, RoutesApiModule, DeliveriesApiModule, SyncApiModule] : []),
+        ...(servesApi ? [CallbacksApiModule] : []),
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: config },
