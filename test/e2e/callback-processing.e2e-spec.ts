@@ -246,6 +246,28 @@ describe('callback inbox processing (PostgreSQL)', () => {
     expect((await shipmentsOf(order.id)).map((s) => s.tracking_number)).toEqual(['SF100000000004', 'SF100000000005']);
   });
 
+  it('takes what a pending parcel carries from the report that it left, not from the plan', async () => {
+    const order = await forwardedOrder();
+    const code = order.source.externalOrderNumber;
+    await receive({ deliveryOrderCode: code, status: 'ACCEPT', outBizCode: 'plan-1', confirmType: '1', expressCode: 'SF100000000009' });
+    await drain();
+    await receive({
+      deliveryOrderCode: code,
+      status: 'PARTDELIVERED',
+      confirmType: '1',
+      outBizCode: 'plan-2',
+      packages: [{ logisticsCode: 'SF', expressCode: 'SF100000000009', items: [{ itemCode: 'SKU-000002', quantity: 2 }] }],
+    });
+    await drain();
+    expect(await statusOf(order.id)).toBe('partially_shipped');
+    const lines = (await db.dataSource.query(
+      `SELECT l.sku, l.quantity FROM shipment_line l JOIN shipment s ON s.id = l.shipment_id WHERE s.order_id = $1`,
+      [order.id],
+    )) as { sku: string; quantity: number }[];
+    expect(lines).toEqual([{ sku: 'SKU-000002', quantity: 2 }]);
+    expect(await eventsOf(order.id)).toEqual(['OrderPartiallyShipped']);
+  });
+
   it('keeps a callback for an unknown order waiting, and applies it once the order arrives', async () => {
     const code = `NM-LATE-${Date.now()}`;
     const id = await receive(shippedWhole(code, 'SF100000000006', 'late-1'));

@@ -240,12 +240,18 @@ export class InboxProcessor {
       return { ...base, before: null, after: shipment.status, action: 'recorded', shipmentId: shipment.id, countedOnOrder: counted };
     }
     const before = existing.status;
-    existing.advanceTo(parcel.status, parcel.shippedAt ?? at);
-    await this.parcels.saveStatus(m, existing);
+    let parcelNow = existing;
+    const leavesNow = hasLeftWarehouse(parcel.status) && !hasLeftWarehouse(before) && !order.shipmentIds.includes(existing.id);
+    if (leavesNow) {
+      // What a pending parcel holds was a plan; the report that it left says what it carries.
+      parcelNow = Shipment.restore({ ...existing.toSnapshot(), lines: canonicalLinesOf(order, parcel, references) });
+      await this.parcels.replaceLines(m, parcelNow);
+    }
+    parcelNow.advanceTo(parcel.status, parcel.shippedAt ?? at);
+    await this.parcels.saveStatus(m, parcelNow);
     // A parcel first reported before it left counts against the order when it leaves.
-    const counted = hasLeftWarehouse(existing.status) && !order.shipmentIds.includes(existing.id);
-    if (counted) order.recordShipment(existing, at);
-    return { ...base, before, after: existing.status, action: 'advanced', shipmentId: existing.id, countedOnOrder: counted };
+    if (leavesNow) order.recordShipment(parcelNow, at);
+    return { ...base, before, after: parcelNow.status, action: 'advanced', shipmentId: parcelNow.id, countedOnOrder: leavesNow };
   }
 
   private async settle(m: EntityManager, row: InboxRow, settlement: InboxSettlement): Promise<void> {

@@ -51,4 +51,16 @@ export class ShipmentParcelRepository {
       shipment.shippedAt?.toDate() ?? null,
     ]);
   }
+
+  /** Replaces a parcel's lines (a pending parcel's contents are provisional until the report that it left). */
+  async replaceLines(tx: EntityManager, shipment: Shipment): Promise<void> {
+    await tx.query(`DELETE FROM shipment_line WHERE shipment_id = $1`, [shipment.id]);
+    const values: unknown[] = [];
+    const tuples = shipment.lines.map((line, i) => {
+      values.push(shipment.id, i + 1, line.sku ?? line.lineId ?? '', line.quantity);
+      return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
+    });
+    if (tuples.length > 0)
+      await tx.query(`INSERT INTO shipment_line (shipment_id, line_no, sku, quantity) VALUES ${tuples.join(', ')}`, values);
+  }
 }
