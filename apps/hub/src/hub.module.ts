@@ -19,6 +19,7 @@ import { InventoryApiModule } from './api/inventory/inventory-api.module';
 import { ProductsApiModule } from './api/products/products-api.module';
 import { PricesApiModule } from './api/prices/prices-api.module';
 import { ReturnsApiModule } from './api/returns/returns-api.module';
+import { CallbacksApiModule } from './api/callbacks/callbacks-api.module';
 import { AuthModule } from './auth/auth.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { HealthModule } from './health/health.module';
@@ -90,6 +91,7 @@ export class HubModule {
         ...(servesApi ? [AuthModule, OrdersApiModule, ConnectionsApiModule, RoutesApiModule, DeliveriesApiModule, SyncApiModule] : []),
         ...(servesApi ? [ProductsApiModule, PricesApiModule, ReturnsApiModule] : []),
         ...(servesApi ? [CallbacksModule] : []),
+        ...(servesApi ? [CallbacksApiModule] : []),
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: config },

@@ -77,7 +77,11 @@ async function bootstrap(): Promise<void> {
     started.push({ close: database.close });
     let sandboxUrl: string | undefined;
     if (config.sandbox.enabled) {
-      const sandbox = await startSandboxServer({ settings: { port: config.sandbox.port }, logger: logger.child({ component: 'sandbox' }) });
+      const sandbox = await startSandboxServer({
+        // The sandbox's 3PL posts its delivery-order callbacks to this hub's receiver (retried until answered).
+        settings: { port: config.sandbox.port, callbackUrl: `http://127.0.0.1:${config.http.port}/callback/{store}` },
+        logger: logger.child({ component: 'sandbox' }),
+      });
       started.push(sandbox);
       sandboxUrl = `http://127.0.0.1:${config.sandbox.port}`;
       logger.info({ url: `http://localhost:${config.sandbox.port}` }, 'provider sandbox listening');

@@ -17,6 +17,9 @@ import {
   StockPushQueueRepository,
   SyncCursorRepository,
   TransactionRunner,
+  WebhookInboxProcessingRepository,
+  ShipmentParcelRepository,
+  SkuCrossReferenceRepository,
 } from '@serai/persistence';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -42,6 +45,7 @@ import { CallTraceWriter } from './tracing/call-trace-writer';
 import { MappingService } from './mapping/mapping.service';
 import { MAPPING_DEFAULTS, MappingDefaults } from './ports/mapping-defaults';
 import { InventoryIntake, InventoryPusher } from './sync/inventory-sync';
+import { DEFAULT_INBOX_OPTIONS, InboxProcessor } from './callbacks/inbox-processor';
 
 export interface EngineOptions {
   readonly masterKey: string;
@@ -283,6 +287,41 @@ export class EngineModule {
           inject: [DataSource, TransactionRunner, OrderRepository, ShipmentRepository, SyncCursorRepository],
         },
         {
+          provide: InboxProcessor,
+          useFactory: (
+            ds: DataSource,
+            tx: TransactionRunner,
+            inbox: WebhookInboxProcessingRepository,
+            orders: OrderRepository,
+            shipments: ShipmentRepository,
+            parcels: ShipmentParcelRepository,
+            crossReference: SkuCrossReferenceRepository,
+            registry: ConnectorRegistry,
+          ) =>
+            new InboxProcessor(
+              ds.manager,
+              tx,
+              inbox,
+              orders,
+              shipments,
+              parcels,
+              crossReference,
+              registry,
+              { ...DEFAULT_INBOX_OPTIONS, owner: workerId, leaseMs },
+              options.logger.child({ component: 'inbox' }),
+            ),
+          inject: [
+            DataSource,
+            TransactionRunner,
+            WebhookInboxProcessingRepository,
+            OrderRepository,
+            ShipmentRepository,
+            ShipmentParcelRepository,
+            SkuCrossReferenceRepository,
+            ConnectorRegistry,
+          ],
+        },
+        {
           provide: EngineRunner,
           useFactory: (
             ds: DataSource,
@@ -298,6 +337,7 @@ export class EngineModule {
             inventoryPusher: InventoryPusher,
             routes: RouteRepository,
             returnIntake: MarketplaceReturnIntake,
+            inboxProcessor: InboxProcessor,
           ) =>
             new EngineRunner(
               ds.manager,
@@ -313,6 +353,7 @@ export class EngineModule {
               changeIntake,
               { intake: inventoryIntake, pusher: inventoryPusher, routes },
               returnIntake,
+              inboxProcessor,
             ),
           inject: [
             DataSource,
@@ -328,6 +369,7 @@ export class EngineModule {
             InventoryPusher,
             RouteRepository,
             MarketplaceReturnIntake,
+            InboxProcessor,
           ],
         },
         EngineLifecycle,
@@ -341,6 +383,7 @@ export class EngineModule {
         MappingService,
         PublishProduct,
         ChangePrices,
+        InboxProcessor,
       ],
     };
   }

@@ -37,3 +37,5 @@ export { PublishProductHandler } from './flows/publish-product.handler';
 export { SetSkuEnabledHandler } from './flows/set-sku-enabled.handler';
 export { PushPricesHandler } from './flows/push-prices.handler';
 export { MarketplaceReturnIntake, RETURNS_STREAM } from './sync/marketplace-return-intake';
+export { InboxProcessor, DEFAULT_INBOX_OPTIONS } from './callbacks/inbox-processor';
+export type { InboxProcessorOptions, ReprocessResult } from './callbacks/inbox-processor';

@@ -70,3 +70,7 @@ export type { NewInboxEntry, SqlRunner } from './repositories/webhook-inbox.repo
 export { CallbackRefusalRepository } from './repositories/callback-refusal.repository';
 export type { CallbackRefusalRow, NewCallbackRefusal } from './repositories/callback-refusal.repository';
 export { poolSqlRunner } from './pool-sql-runner';
+export { WebhookInboxProcessingRepository } from './repositories/webhook-inbox-processing.repository';
+export type { InboxListFilter, InboxRow, InboxSettlement } from './repositories/webhook-inbox-processing.repository';
+export { ShipmentParcelRepository } from './repositories/shipment-parcel.repository';
+export { SkuCrossReferenceRepository } from './repositories/sku-cross-reference.repository';

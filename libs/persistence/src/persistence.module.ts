@@ -27,6 +27,9 @@ import { PriceRepository } from './repositories/price.repository';
 import { ReturnRepository } from './repositories/return.repository';
 import { WebhookInboxRepository } from './repositories/webhook-inbox.repository';
 import { CallbackRefusalRepository } from './repositories/callback-refusal.repository';
+import { WebhookInboxProcessingRepository } from './repositories/webhook-inbox-processing.repository';
+import { ShipmentParcelRepository } from './repositories/shipment-parcel.repository';
+import { SkuCrossReferenceRepository } from './repositories/sku-cross-reference.repository';
 import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
@@ -75,6 +78,9 @@ export class PersistenceModule {
       new ReturnRepository(outbox),
       new WebhookInboxRepository(),
       new CallbackRefusalRepository(),
+      new WebhookInboxProcessingRepository(),
+      new ShipmentParcelRepository(),
+      new SkuCrossReferenceRepository(),
     ];
     return {
       module: PersistenceModule,

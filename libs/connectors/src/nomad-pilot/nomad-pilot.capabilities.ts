@@ -1,20 +1,24 @@
-import { Instant, ProductSnapshot, Sku } from '@serai/domain';
+import { DomainError, Instant, ProductSnapshot, Sku } from '@serai/domain';
 import type {
   BatchOutcome,
   CatalogSink,
   ConnectionTestResult,
+  InterpretedCallback,
   InventorySource,
   ItemFailure,
   ProviderConnector,
+  ShipmentCallbackInterpreter,
   ShipmentSource,
   SourcedShipment,
   StockFigure,
   TimeWindow,
 } from '@serai/engine/ports';
+import { UninterpretableCallback } from '@serai/engine/ports';
 import { ProviderError } from '../kernel/provider-error';
 import { PILOT_ALREADY_REGISTERED, PILOT_STOCK_STATUSES, PILOT_STOCK_TYPES, stockCodeOf } from './codes';
 import type { NomadPilotClient } from './nomad-pilot.client';
 import {
+  mapDeliveryOrderCallback,
   mapInventoryProduct,
   mapPilotPackage,
   MissingProductData,
@@ -22,6 +26,7 @@ import {
   toInventoryProductBody,
 } from './nomad-pilot.mapper';
 import type { NomadPilotSettings } from './nomad-pilot.settings';
+import { InvalidDeliveryOrderCallback, parseDeliveryOrderCallback } from './operations/delivery-order-callback';
 
 const DAY_MS = 86_400_000;
 
@@ -48,6 +53,29 @@ export class NomadPilotShipmentSource implements ShipmentSource {
             shipment.shippedAt === undefined || (!shipment.shippedAt.isBefore(window.from) && !shipment.shippedAt.isAfter(window.to)),
         );
       if (shipments.length > 0) yield shipments;
+    }
+  }
+}
+
+/**
+ * Delivery-order callbacks (`POST /callback/{store}`), as the receiver stored them: the body is read
+ * whatever the declared format (the document sends JSON under an XML content type, A9) and mapped
+ * to one shipment per reported package. A body that cannot be read or mapped is refused for good.
+ */
+export class NomadPilotCallbackInterpreter implements ShipmentCallbackInterpreter {
+  interpretCallback(body: string): InterpretedCallback {
+    try {
+      const callback = parseDeliveryOrderCallback(body);
+      return {
+        externalOrderNumber: callback.deliveryOrder.deliveryOrderCode,
+        sourceStatus: callback.deliveryOrder.status,
+        shipments: mapDeliveryOrderCallback(callback),
+      };
+    } catch (error) {
+      if (error instanceof InvalidDeliveryOrderCallback) throw new UninterpretableCallback(error.message, 'INVALID_BODY');
+      if (error instanceof ProviderError && !error.retryable) throw new UninterpretableCallback(error.message, error.code ?? error.kind);
+      if (error instanceof DomainError) throw new UninterpretableCallback(error.message, 'INVALID_FIELD');
+      throw error;
     }
   }
 }
@@ -154,6 +182,7 @@ export class NomadPilotConnector implements ProviderConnector {
   readonly shipmentSource: NomadPilotShipmentSource;
   readonly inventorySource: NomadPilotInventorySource;
   readonly catalogSink: NomadPilotCatalogSink;
+  readonly shipmentCallbackInterpreter = new NomadPilotCallbackInterpreter();
 
   constructor(
     readonly client: NomadPilotClient,

@@ -145,6 +145,36 @@ export interface ShipmentSource {
   pullShipments(window: TimeWindow): AsyncIterable<readonly SourcedShipment[]>;
 }
 
+/** A logistics callback body the connector cannot read or map; processing it again will not help. */
+export class UninterpretableCallback extends Error {
+  constructor(
+    message: string,
+    /** The provider's own code for the problem (e.g. UNKNOWN_STATUS), when there is one. */
+    readonly code: string = 'UNINTERPRETABLE',
+  ) {
+    super(message);
+    this.name = 'UninterpretableCallback';
+  }
+}
+
+/** What one callback reports, in canonical terms. */
+export interface InterpretedCallback {
+  /** The marketplace order number the callback concerns (Pilot `deliveryOrderCode`). */
+  readonly externalOrderNumber: string;
+  /** The provider's status word, kept for display (`DELIVERED`, `PARTDELIVERED` ...). */
+  readonly sourceStatus: string;
+  /** One per parcel the callback reports; a pre-shipment status may report a parcel without a waybill yet. */
+  readonly shipments: readonly SourcedShipment[];
+}
+
+/**
+ * Reads a logistics provider's callback (as the receiver stored it, raw) into canonical shipments.
+ * Pure: no provider call. Throws {@link UninterpretableCallback} for a body it cannot map.
+ */
+export interface ShipmentCallbackInterpreter {
+  interpretCallback(body: string, format: 'xml' | 'json'): InterpretedCallback;
+}
+
 /** A built connector: the capabilities its provider offers, and a cheap authenticated check. */
 export interface ProviderConnector {
   testConnection(): Promise<ConnectionTestResult>;
@@ -158,4 +188,5 @@ export interface ProviderConnector {
   readonly priceSink?: PriceSink;
   readonly returnSource?: ReturnSource;
   readonly shipmentSource?: ShipmentSource;
+  readonly shipmentCallbackInterpreter?: ShipmentCallbackInterpreter;
 }

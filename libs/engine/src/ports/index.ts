@@ -34,3 +34,5 @@ export type {
   SkuIdentifiers,
   SkuXrefValue,
 } from './mapping-defaults';
+export { UninterpretableCallback } from './capabilities';
+export type { InterpretedCallback, ShipmentCallbackInterpreter } from './capabilities';

@@ -13,6 +13,7 @@ import type { CallTraceWriter } from '../tracing/call-trace-writer';
 import { currentTraceContext, withTraceContext } from '../tracing/trace-context';
 import { PUSH_STOCK } from '../inventory/push-stock';
 import type { InventoryIntake, InventoryPusher } from '../sync/inventory-sync';
+import type { InboxProcessor } from '../callbacks/inbox-processor';
 
 export interface EngineSchedule {
   /** How often committed events are routed into deliveries. */
@@ -24,6 +25,8 @@ export interface EngineSchedule {
    * once at its end. Default 1 s.
    */
   readonly stockPushEveryMs?: number;
+  /** How often received callbacks are looked for when the inbox was empty (default 250 ms). */
+  readonly processInboxEveryMs?: number;
 }
 
 /** Inventory flow 5 in the runner: the 3PL pull, the pushes to routed marketplaces, and the routes that decide them. */
@@ -88,6 +91,7 @@ export class EngineRunner {
     private readonly changeIntake?: MarketplaceChangeIntake,
     private readonly inventory?: InventoryStreams,
     private readonly returnIntake?: MarketplaceReturnIntake,
+    private readonly inboxProcessor?: InboxProcessor,
   ) {}
 
   start(): void {
@@ -100,6 +104,13 @@ export class EngineRunner {
     });
     this.every(this.schedule.pollEveryMs, 'poll', () => this.pollAll());
     if (this.inventory) this.every(this.schedule.stockPushEveryMs ?? DEFAULT_STOCK_PUSH_EVERY_MS, 'stock-push', () => this.pushStockAll());
+    const inbox = this.inboxProcessor;
+    if (inbox)
+      this.every(this.schedule.processInboxEveryMs ?? 250, 'inbox', async () => {
+        while (!this.stopped && (await inbox.runOnce()) > 0) {
+          // keep processing while callbacks are waiting
+        }
+      });
     this.worker.start();
     this.logger.info({ schedule: this.schedule }, 'engine started');
   }

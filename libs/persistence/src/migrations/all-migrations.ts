@@ -4,6 +4,7 @@ import { ApiKeys1764000000002 } from './1764000000002-api-keys';
 import { MappingsAndInventory1764000000010 } from './1764000000010-mappings-and-inventory';
 import { CataloguePublications1764000000020 } from './1764000000020-catalogue-publications';
 import { CallbackRefusals1764000000030 } from './1764000000030-callback-refusals';
+import { InboxProcessing1764000000040 } from './1764000000040-inbox-processing';
 import { AdminSessions1764000000080 } from './1764000000080-admin-sessions';
 
 /** In order. A migration, once released, is never edited: a change is a new migration. */
@@ -14,5 +15,6 @@ export const ALL_MIGRATIONS = [
   MappingsAndInventory1764000000010,
   CataloguePublications1764000000020,
   CallbackRefusals1764000000030,
+  InboxProcessing1764000000040,
   AdminSessions1764000000080,
 ];
