@@ -9,6 +9,13 @@ import { mapDomainProblem } from './http/domain-problem.mapper';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { HubModule, HubModuleOptions, hubServesApi } from './hub.module';
+import { IdempotencyKeyRepository } from '@serai/persistence';
+import { DataSource } from 'typeorm';
+import { IdempotencyHooks } from './http/idempotency/idempotency-hooks';
+import { completeOpenApiDocument } from './http/openapi/complete-openapi-document';
+import { ApiRateLimitGuard } from './http/rate-limit/api-rate-limit.guard';
+import { TokenBuckets } from './http/rate-limit/token-buckets';
+import { RequestContextInterceptor } from './http/request-context.interceptor';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -51,7 +58,17 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
   if (hubServesApi(options.config)) {
     // Every handler under /api/v1 needs an API key; /health and /docs stay public.
     app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(ApiKeyAuthenticator), `/${API_PREFIX}`));
+    // Conventions of every route (ADR 0015): rate limit per key, idempotency keys, request context in logs and traces.
+    app.useGlobalGuards(new ApiRateLimitGuard(new TokenBuckets(options.config.rateLimit)));
+    new IdempotencyHooks(
+      app.get(DataSource),
+      app.get(IdempotencyKeyRepository),
+      app.get(ApiKeyAuthenticator),
+      `/${API_PREFIX}`,
+      logger.child({ component: 'http' }),
+    ).register(adapter.getInstance());
   }
+  app.useGlobalInterceptors(new RequestContextInterceptor());
   app.useGlobalFilters(new ProblemDetailsFilter(logger.child({ component: 'http' }), [mapDomainProblem]));
 
   const document = SwaggerModule.createDocument(
@@ -70,6 +87,7 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
       })
       .build(),
   );
+  completeOpenApiDocument(document, `/${API_PREFIX}`);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   return app;
 }

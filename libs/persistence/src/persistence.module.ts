@@ -17,6 +17,9 @@ import { OrderListRepository } from './repositories/order-list.repository';
 import { OrderRepository } from './repositories/order.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { TimelineRepository } from './repositories/timeline.repository';
+import { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
+import { OrderDetailRepository } from './repositories/order-detail.repository';
+import { ShipmentListRepository } from './repositories/shipment-list.repository';
 import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
@@ -40,6 +43,7 @@ class SchemaMigrator implements OnModuleInit {
 export class PersistenceModule {
   static forRoot(settings: DatabaseSettings, logger: Logger, masterKey: string): DynamicModule {
     const outbox = new OutboxRepository();
+    const piiDigest = new PiiDigest(masterKey);
     // Stateless repositories, one instance each; the app injects them by class.
     const repositories = [
       outbox,
@@ -55,6 +59,9 @@ export class PersistenceModule {
       new OrderListRepository(),
       new ApiKeyRepository(),
       new TimelineRepository(),
+      new IdempotencyKeyRepository(),
+      new OrderDetailRepository(),
+      new ShipmentListRepository(),
     ];
     return {
       module: PersistenceModule,
@@ -68,8 +75,10 @@ export class PersistenceModule {
         },
         { provide: TransactionRunner, useFactory: (ds: DataSource) => new TransactionRunner(ds), inject: [DataSource] },
         ...repositories.map((repository) => ({ provide: repository.constructor, useValue: repository })),
+        // Searching orders by phone digests the phone the same way the order's columns were.
+        { provide: PiiDigest, useValue: piiDigest },
       ],
-      exports: [TransactionRunner, ...repositories.map((repository) => repository.constructor)],
+      exports: [TransactionRunner, ...repositories.map((repository) => repository.constructor), PiiDigest],
     };
   }
 }

@@ -21,6 +21,8 @@ export interface HubConfig {
   /** Connections (and routes) to create or update at start-up (CONNECTIONS_FILE). */
   readonly connectionsFile?: string;
   readonly engine: { readonly leaseMs: number; readonly pollIntervalMs: number };
+  /** Per API key token bucket, per hub instance (ADR 0015). */
+  readonly rateLimit: { readonly perSecond: number; readonly burst: number };
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -43,6 +45,7 @@ export function buildHubConfig(env: HubEnvironment, cwd: string = process.cwd())
           : resolve(cwd, env.CONNECTIONS_FILE),
     auth: { bootstrapApiKey: env.BOOTSTRAP_API_KEY },
     engine: { leaseMs: env.WORK_LEASE_MS, pollIntervalMs: env.POLL_INTERVAL_MS },
+    rateLimit: { perSecond: env.API_RATE_LIMIT_PER_SECOND, burst: env.API_RATE_LIMIT_BURST },
   };
 }
 
