@@ -15,6 +15,8 @@ import { SyncApiModule } from './api/sync/sync-api.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { HUB_LOGGER } from './runtime/hub-logger.token';
+import { HttpConventionsModule } from './http/http-conventions.module';
+import { ShipmentsApiModule } from './api/shipments/shipments-api.module';
 
 export interface HubModuleOptions {
   readonly config: HubConfig;
@@ -66,6 +68,7 @@ export class HubModule {
         ...(options.sandboxUrl ? [DemoModule.forRoot(options.sandboxUrl, masterKey, logger)] : []),
         ...(options.connectionsFile ? [ConnectionsFileModule.forRoot(options.connectionsFile, logger)] : []),
         ...(servesApi ? [AuthModule, OrdersApiModule, ConnectionsApiModule, RoutesApiModule, DeliveriesApiModule, SyncApiModule] : []),
+        ...(servesApi ? [HttpConventionsModule, ShipmentsApiModule] : []),
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: config },

@@ -20,6 +20,7 @@ import { OutboxDispatcher } from './delivery/outbox-dispatcher';
 import { AnswerCancellationHandler } from './flows/answer-cancellation.handler';
 import { ConfirmShipmentHandler } from './flows/confirm-shipment.handler';
 import { ForwardOrderHandler } from './flows/forward-order.handler';
+import { CancelByBrandHandler } from './flows/cancel-by-brand.handler';
 import { CONNECTOR_FACTORIES, ConnectorFactory } from './ports/connector-factory';
 import { DEFAULT_SCHEDULE, defaultWorkerId, EngineRunner, EngineSchedule } from './runtime/engine-runner';
 import { LogisticsShipmentIntake } from './sync/logistics-shipment-intake';
@@ -117,6 +118,7 @@ export class EngineModule {
                 new ForwardOrderHandler(ds.manager, tx, orders, refs),
                 new ConfirmShipmentHandler(ds.manager, orders),
                 new AnswerCancellationHandler(ds.manager, tx, orders),
+                new CancelByBrandHandler(ds.manager, orders),
               ],
               { ...DEFAULT_WORKER_OPTIONS, workerId, leaseMs },
             ),

@@ -17,3 +17,5 @@ export { MarketplaceChangeIntake, CHANGED_ORDERS_STREAM } from './sync/marketpla
 export { AnswerCancellationHandler, ANSWER_CANCELLATION } from './flows/answer-cancellation.handler';
 export { InventoryIntake, InventoryPusher, INVENTORY_PULL_STREAM, INVENTORY_PUSH_STREAM } from './sync/inventory-sync';
 export type { InventoryPushOptions, InventoryPushResult } from './sync/inventory-sync';
+export { CancelByBrandHandler, CANCEL_BY_BRAND } from './flows/cancel-by-brand.handler';
+export { idempotencyKeyOf, routesFor } from './delivery/outbox-dispatcher';

@@ -51,6 +51,12 @@ export type { ApiKeyRow, ApiKeyScope, NewApiKey } from './repositories/api-key.r
 export { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
 export type { ClaimOutcome, IdempotencyClaim, StoredAnswer } from './repositories/idempotency-key.repository';
 export { ORDER_DETAIL_SQL, OrderDetailRepository } from './repositories/order-detail.repository';
-export type { OrderDetailLine, OrderDetailRef, OrderDetailReturn, OrderDetailRow, OrderDetailShipment } from './repositories/order-detail.repository';
+export type {
+  OrderDetailLine,
+  OrderDetailRef,
+  OrderDetailReturn,
+  OrderDetailRow,
+  OrderDetailShipment,
+} from './repositories/order-detail.repository';
 export { ShipmentListRepository } from './repositories/shipment-list.repository';
 export type { ShipmentKeyset, ShipmentListFilter, ShipmentRow } from './repositories/shipment-list.repository';

@@ -84,6 +84,23 @@ export class DemoTopology {
           capability: 'cancellationSink.answerCancellation',
           sourceConnection: 'nengmao-demo',
         },
+        // Issue 8: brand-side cancellations from the API, and held orders forwarded once released.
+        ...(['nengmao-demo', 'tmg-demo'] as const).flatMap((source): RouteDefinition[] => [
+          {
+            name: `brand-cancellations-to-${source}`,
+            eventTypes: ['OrderCancelled'],
+            connectionId: id(source),
+            capability: 'cancellationSink.cancelByBrand',
+            sourceConnection: source,
+          },
+          {
+            name: `released-${source}-orders-to-envoy`,
+            eventTypes: ['OrderReleased'],
+            connectionId: id('envoy-demo'),
+            capability: 'orderSink.createOrder',
+            sourceConnection: source,
+          },
+        ]),
       ];
       await this.routes.replaceAll(m, routes);
       created.push(...routes.map((r) => `route ${r.name}`));

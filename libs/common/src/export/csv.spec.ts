@@ -25,9 +25,12 @@ function parseCsvLine(line: string): string[] {
 }
 
 describe('CSV cells', () => {
-  it.each(['=SUM(A1:A9)', '+86 139', '-1', '@cmd', '\tx', '\rx'])('prefixes a cell a spreadsheet would evaluate (%j) with a quote', (text) => {
-    expect(neutraliseFormula(text)).toBe(`'${text}`);
-  });
+  it.each(['=SUM(A1:A9)', '+86 139', '-1', '@cmd', '\tx', '\rx'])(
+    'prefixes a cell a spreadsheet would evaluate (%j) with a quote',
+    (text) => {
+      expect(neutraliseFormula(text)).toBe(`'${text}`);
+    },
+  );
 
   it('leaves ordinary text, numbers and Chinese alone', () => {
     expect(csvCell('胡轩')).toBe('胡轩');

@@ -54,7 +54,13 @@ export interface OrderDetailRow {
   readonly holdSince: Date | null;
   readonly cancellation: Record<string, unknown> | null;
   readonly currency: string;
-  readonly amounts: { readonly items: string; readonly shipping: string; readonly discount: string; readonly tax: string; readonly totalPaid: string };
+  readonly amounts: {
+    readonly items: string;
+    readonly shipping: string;
+    readonly discount: string;
+    readonly tax: string;
+    readonly totalPaid: string;
+  };
   readonly buyer: Party | null;
   readonly consignee: Party;
   readonly payment: Record<string, unknown> | null;
@@ -146,7 +152,13 @@ export class OrderDetailRepository {
       holdSince: r.hold_since,
       cancellation: r.cancellation,
       currency: r.currency.trim(),
-      amounts: { items: r.items_amount, shipping: r.shipping_amount, discount: r.discount_amount, tax: r.tax_amount, totalPaid: r.total_paid },
+      amounts: {
+        items: r.items_amount,
+        shipping: r.shipping_amount,
+        discount: r.discount_amount,
+        tax: r.tax_amount,
+        totalPaid: r.total_paid,
+      },
       buyer: r.buyer,
       consignee: r.consignee,
       payment: r.payment,

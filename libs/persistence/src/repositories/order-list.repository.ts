@@ -57,40 +57,40 @@ interface RawSummary {
  * indexes sales_order_keyset, sales_order_status_keyset and sales_order_connection_keyset.
  */
 export function orderPageQuery(filter: OrderListFilter, limit: number, after?: OrderKeyset): { sql: string; params: unknown[] } {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filter.status && filter.status.length > 0) where.push(`status = ANY(${param(filter.status)}::text[])`);
-    if (filter.connectionName) where.push(`source_connection_name = ${param(filter.connectionName)}`);
-    if (filter.externalOrderNumber) {
-      const number = param(filter.externalOrderNumber);
-      where.push(
-        `(external_order_number = ${number} OR id IN (SELECT entity_id::uuid FROM external_ref WHERE entity_type = 'order' AND external_id = ${number}))`,
-      );
-    }
-    if (filter.sku) where.push(`id IN (SELECT order_id FROM sales_order_line WHERE sku = ${param(filter.sku)})`);
-    if (filter.phoneDigest) {
-      const digest = param(filter.phoneDigest);
-      where.push(`(buyer_phone_digest = ${digest} OR consignee_phone_digest = ${digest})`);
-    }
-    if (filter.createdFrom) where.push(`created_at >= ${param(filter.createdFrom)}`);
-    if (filter.createdTo) where.push(`created_at < ${param(filter.createdTo)}`);
-    if (filter.paidFrom) where.push(`paid_at >= ${param(filter.paidFrom)}`);
-    if (filter.paidTo) where.push(`paid_at < ${param(filter.paidTo)}`);
-    if (filter.updatedFrom) where.push(`updated_at >= ${param(filter.updatedFrom)}`);
-    if (filter.updatedTo) where.push(`updated_at < ${param(filter.updatedTo)}`);
-    if (after) where.push(`(created_at, id) < (${param(after.createdAt)}, ${param(after.id)}::uuid)`);
-    const sql = `
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.status && filter.status.length > 0) where.push(`status = ANY(${param(filter.status)}::text[])`);
+  if (filter.connectionName) where.push(`source_connection_name = ${param(filter.connectionName)}`);
+  if (filter.externalOrderNumber) {
+    const number = param(filter.externalOrderNumber);
+    where.push(
+      `(external_order_number = ${number} OR id IN (SELECT entity_id::uuid FROM external_ref WHERE entity_type = 'order' AND external_id = ${number}))`,
+    );
+  }
+  if (filter.sku) where.push(`id IN (SELECT order_id FROM sales_order_line WHERE sku = ${param(filter.sku)})`);
+  if (filter.phoneDigest) {
+    const digest = param(filter.phoneDigest);
+    where.push(`(buyer_phone_digest = ${digest} OR consignee_phone_digest = ${digest})`);
+  }
+  if (filter.createdFrom) where.push(`created_at >= ${param(filter.createdFrom)}`);
+  if (filter.createdTo) where.push(`created_at < ${param(filter.createdTo)}`);
+  if (filter.paidFrom) where.push(`paid_at >= ${param(filter.paidFrom)}`);
+  if (filter.paidTo) where.push(`paid_at < ${param(filter.paidTo)}`);
+  if (filter.updatedFrom) where.push(`updated_at >= ${param(filter.updatedFrom)}`);
+  if (filter.updatedTo) where.push(`updated_at < ${param(filter.updatedTo)}`);
+  if (after) where.push(`(created_at, id) < (${param(after.createdAt)}, ${param(after.id)}::uuid)`);
+  const sql = `
       SELECT id, source_connection_name, external_order_number, status, on_hold, currency, total_paid,
              placed_at, paid_at, created_at, updated_at
         FROM sales_order
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY created_at DESC, id DESC
        LIMIT ${param(limit + 1)}`;
-    return { sql, params };
+  return { sql, params };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DOMAIN_EVENT_TYPES } from '@serai/domain';
-import { ANSWER_CANCELLATION, CONFIRM_SHIPMENT, FORWARD_ORDER } from '@serai/engine';
+import { ANSWER_CANCELLATION, CANCEL_BY_BRAND, CONFIRM_SHIPMENT, FORWARD_ORDER } from '@serai/engine';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 
 /** The capabilities the engine has a delivery handler for: a route to anything else could never deliver. */
-export const ROUTE_CAPABILITIES = [FORWARD_ORDER, CONFIRM_SHIPMENT, ANSWER_CANCELLATION] as const;
+export const ROUTE_CAPABILITIES = [FORWARD_ORDER, CONFIRM_SHIPMENT, ANSWER_CANCELLATION, CANCEL_BY_BRAND] as const;
 const NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const NAME_MESSAGE = { message: 'must be 1 to 63 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit' };
 export const MAX_ROUTES = 500;

@@ -93,7 +93,13 @@ export class IdempotencyHooks {
         request.idempotencyClaim = { apiKeyId: principal.keyId, key };
         return undefined;
       case 'mismatch':
-        return this.refuse(request, reply, 422, PROBLEM_TYPES.domainRule, 'was already used with a different request (method, path or body)');
+        return this.refuse(
+          request,
+          reply,
+          422,
+          PROBLEM_TYPES.domainRule,
+          'was already used with a different request (method, path or body)',
+        );
       case 'in_flight':
         void reply.header('retry-after', '1');
         return this.refuse(request, reply, 409, PROBLEM_TYPES.conflict, 'is in use by a request that has not finished yet');

@@ -20,9 +20,6 @@ export class ApiRateLimitGuard implements CanActivate {
     if (waitMs === 0) return true;
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
     void http.getResponse<FastifyReply>().header('retry-after', String(seconds));
-    throw new HttpException(
-      `Rate limit of the API key "${key.name}" reached; retry after ${seconds} s.`,
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+    throw new HttpException(`Rate limit of the API key "${key.name}" reached; retry after ${seconds} s.`, HttpStatus.TOO_MANY_REQUESTS);
   }
 }
