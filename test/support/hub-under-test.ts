@@ -35,7 +35,7 @@ export interface HubUnderTest {
 /** The hub's real HTTP application on its own fresh database, driven in-process through Fastify's inject. */
 export async function startHubUnderTest(
   env: Record<string, string> = {},
-  extra: Pick<HubModuleOptions, 'connectionsFile'> & { readonly sharedDb?: TestDatabase } = {},
+  extra: Pick<HubModuleOptions, 'connectionsFile' | 'sandboxUrl'> & { readonly sharedDb?: TestDatabase } = {},
 ): Promise<HubUnderTest> {
   // Several hubs may share one database (multi-instance tests); the owner of a shared one drops it.
   const { sharedDb, ...hubOptions } = extra;

@@ -17,11 +17,18 @@ export interface OrderListFilter {
   readonly updatedTo?: Date;
 }
 
-/** Position after the last row of a page: (created_at, id) in descending order. */
+/**
+ * Position after the last row of a page: (created_at, id) in descending order. `createdAt` is the
+ * timestamp as PostgreSQL holds it, to the microsecond (a JS Date would cut it to the millisecond,
+ * and rows stored within one millisecond would be skipped).
+ */
 export interface OrderKeyset {
-  readonly createdAt: Date;
+  readonly createdAt: string;
   readonly id: string;
 }
+
+/** created_at to the microsecond, in UTC, as a cursor carries it. */
+export const KEYSET_TIMESTAMP = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 export interface OrderSummaryRow {
   readonly id: string;
@@ -49,6 +56,7 @@ interface RawSummary {
   paid_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  keyset_at: string;
 }
 
 /**
@@ -85,7 +93,7 @@ export function orderPageQuery(filter: OrderListFilter, limit: number, after?: O
   if (after) where.push(`(created_at, id) < (${param(after.createdAt)}, ${param(after.id)}::uuid)`);
   const sql = `
       SELECT id, source_connection_name, external_order_number, status, on_hold, currency, total_paid,
-             placed_at, paid_at, created_at, updated_at
+             placed_at, paid_at, created_at, updated_at, ${KEYSET_TIMESTAMP('created_at')} AS keyset_at
         FROM sales_order
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY created_at DESC, id DESC
@@ -106,7 +114,8 @@ export class OrderListRepository {
   ): Promise<{ rows: OrderSummaryRow[]; next?: OrderKeyset }> {
     const { sql, params } = orderPageQuery(filter, limit, after);
     const raw = (await db.query(sql, params)) as RawSummary[];
-    const rows = raw.slice(0, limit).map((r) => ({
+    const page = raw.slice(0, limit);
+    const rows = page.map((r) => ({
       id: r.id,
       sourceConnectionName: r.source_connection_name,
       externalOrderNumber: r.external_order_number,
@@ -119,7 +128,7 @@ export class OrderListRepository {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }));
-    const last = rows[rows.length - 1];
-    return { rows, next: raw.length > limit && last ? { createdAt: last.createdAt, id: last.id } : undefined };
+    const last = page[page.length - 1];
+    return { rows, next: raw.length > limit && last ? { createdAt: last.keyset_at, id: last.id } : undefined };
   }
 }

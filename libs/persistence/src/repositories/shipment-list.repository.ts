@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { KEYSET_TIMESTAMP } from './order-list.repository';
 
 export interface ShipmentListFilter {
   readonly status?: readonly string[];
@@ -11,8 +12,9 @@ export interface ShipmentListFilter {
   readonly shippedTo?: Date;
 }
 
+/** As OrderKeyset: created_at to the microsecond, and the id. */
 export interface ShipmentKeyset {
-  readonly createdAt: Date;
+  readonly createdAt: string;
   readonly id: string;
 }
 
@@ -44,11 +46,12 @@ interface Raw {
   created_at: Date;
   updated_at: Date;
   lines: { sku: string; quantity: number }[];
+  keyset_at: string;
 }
 
 const SELECT = `
   SELECT s.id, s.order_id, o.source_connection_name, o.external_order_number, s.carrier_code, s.tracking_number, s.status,
-         s.shipped_at, c.name AS reported_by, s.created_at, s.updated_at,
+         s.shipped_at, c.name AS reported_by, s.created_at, s.updated_at, ${KEYSET_TIMESTAMP('s.created_at')} AS keyset_at,
          (SELECT coalesce(json_agg(json_build_object('sku', sl.sku, 'quantity', sl.quantity) ORDER BY sl.line_no), '[]'::json)
             FROM shipment_line sl WHERE sl.shipment_id = s.id) AS lines
     FROM shipment s
@@ -93,7 +96,7 @@ export class ShipmentListRepository {
     if (filter.createdTo) where.push(`s.created_at < ${param(filter.createdTo)}`);
     if (filter.shippedFrom) where.push(`s.shipped_at >= ${param(filter.shippedFrom)}`);
     if (filter.shippedTo) where.push(`s.shipped_at < ${param(filter.shippedTo)}`);
-    if (after) where.push(`(s.created_at, s.id) < (${param(after.createdAt)}, ${param(after.id)}::uuid)`);
+    if (after) where.push(`(s.created_at, s.id) < (${param(after.createdAt)}::timestamptz, ${param(after.id)}::uuid)`);
     const raw = (await db.query(
       `${SELECT}
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
@@ -101,9 +104,9 @@ export class ShipmentListRepository {
        LIMIT ${param(limit + 1)}`,
       params,
     )) as Raw[];
-    const rows = raw.slice(0, limit).map(toRow);
-    const last = rows[rows.length - 1];
-    return { rows, next: raw.length > limit && last ? { createdAt: last.createdAt, id: last.id } : undefined };
+    const page = raw.slice(0, limit);
+    const last = page[page.length - 1];
+    return { rows: page.map(toRow), next: raw.length > limit && last ? { createdAt: last.keyset_at, id: last.id } : undefined };
   }
 
   async findById(db: EntityManager, id: string): Promise<ShipmentRow | undefined> {
