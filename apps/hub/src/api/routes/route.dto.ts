@@ -71,9 +71,9 @@ export class ReplaceRoutesBody {
 }
 
 export class RouteDto {
-  @ApiProperty() name!: string;
-  @ApiProperty({ enum: DOMAIN_EVENT_TYPES, isArray: true }) eventTypes!: string[];
-  @ApiProperty({ description: 'Target connection name' }) connection!: string;
+  @ApiProperty({ example: 'marketplace-orders-to-envoy' }) name!: string;
+  @ApiProperty({ enum: DOMAIN_EVENT_TYPES, isArray: true, example: ['OrderAcknowledged'] }) eventTypes!: string[];
+  @ApiProperty({ description: 'Target connection name', example: 'envoy-demo' }) connection!: string;
   @ApiProperty({ enum: ROUTE_CAPABILITIES }) capability!: string;
   @ApiProperty({ nullable: true, type: String }) sourceConnection!: string | null;
   @ApiProperty() enabled!: boolean;
