@@ -13,6 +13,7 @@ import { IdempotencyKeyRepository } from '@serai/persistence';
 import { DataSource } from 'typeorm';
 import { IdempotencyHooks } from './http/idempotency/idempotency-hooks';
 import { completeOpenApiDocument } from './http/openapi/complete-openapi-document';
+import { answerFrameworkError } from './http/framework-errors';
 import { ApiRateLimitGuard } from './http/rate-limit/api-rate-limit.guard';
 import { TokenBuckets } from './http/rate-limit/token-buckets';
 import { RequestContextInterceptor } from './http/request-context.interceptor';
@@ -35,6 +36,7 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     trustProxy: false,
+    frameworkErrors: answerFrameworkError,
   });
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));

@@ -99,7 +99,13 @@ export class ManualShipmentResultDto extends OrderActionResultDto {
 
 export class ResyncPullDto {
   @ApiProperty({ example: 'nengmao-demo' }) connection!: string;
-  @ApiProperty({ example: 'marketplace-changed-orders' }) stream!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'marketplace-changed-orders',
+    description: 'null when the connection could not be built (its settings are refused)',
+  })
+  stream!: string | null;
   @ApiProperty({ enum: ['done', 'busy', 'failed'], example: 'done', description: '`busy`: another instance is running that stream now' })
   outcome!: string;
   @ApiPropertyOptional({ example: { read: 3, cancellationRequests: 0 } }) result?: Record<string, number>;

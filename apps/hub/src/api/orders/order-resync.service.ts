@@ -69,17 +69,27 @@ export class OrderResyncService {
 
     const all = await this.connections.list(this.dataSource.manager);
     const pulls: { connection: ConnectionEntity; stream: SyncStream }[] = [];
-    const source = all.find((c) => c.name === found.order.source.connectionName);
-    if (source?.enabled && this.runner.streamsOf(source).includes('marketplace-changed-orders')) {
-      pulls.push({ connection: source, stream: 'marketplace-changed-orders' });
-    }
-    if (found.order.status !== 'received' && found.order.status !== 'acknowledged') {
-      for (const connection of all) {
-        if (connection.enabled && this.runner.streamsOf(connection).includes('logistics-shipments'))
-          pulls.push({ connection, stream: 'logistics-shipments' });
-      }
-    }
     const results: ResyncPullDto[] = [];
+    const mayHaveShipped = found.order.status !== 'received' && found.order.status !== 'acknowledged';
+    for (const connection of all) {
+      if (!connection.enabled) continue;
+      const isSource = connection.name === found.order.source.connectionName;
+      let streams: SyncStream[];
+      try {
+        streams = this.runner.streamsOf(connection);
+      } catch (error) {
+        // A connection whose settings its connector refuses cannot be pulled; say so, go on with the others.
+        results.push({
+          connection: connection.name,
+          stream: null,
+          outcome: 'failed',
+          error: error instanceof Error ? error.message : String(error),
+        });
+        continue;
+      }
+      if (isSource && streams.includes('marketplace-changed-orders')) pulls.push({ connection, stream: 'marketplace-changed-orders' });
+      if (mayHaveShipped && streams.includes('logistics-shipments')) pulls.push({ connection, stream: 'logistics-shipments' });
+    }
     for (const pull of pulls) results.push(await this.pull(pull.connection, pull.stream));
     return { orderId, requeued, routed, pulls: results };
   }
