@@ -72,6 +72,20 @@ describe('API keys', () => {
     expect(res.headers['www-authenticate']).toContain('scope="admin"');
   });
 
+  it('refuses a read key every order action, naming the write scope', async () => {
+    const read = await hub.keyWith(['read']);
+    for (const action of ['hold', 'release', 'cancel', 'shipments', 'resync']) {
+      const res = await hub.inject({
+        method: 'POST',
+        url: `/api/v1/orders/00000000-0000-4000-8000-000000000000/${action}`,
+        key: read,
+        payload: {},
+      });
+      expect(`${action} ${res.statusCode} ${res.json<Problem>().detail}`).toContain(`${action} 403`);
+      expect(res.json<Problem>().detail).toContain('`write` scope');
+    }
+  });
+
   it('lets admin imply write and read, but not a read key write', async () => {
     const admin = await hub.keyWith(['admin']);
     const read = await hub.keyWith(['read']);
@@ -113,7 +127,20 @@ describe('API keys', () => {
     const routes = servedRoutes(hub.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false }));
     const guarded = routes.filter((route) => !isPublic(route.path));
     expect(guarded.map((r) => `${r.method} ${r.path}`)).toEqual(
-      expect.arrayContaining(['GET /api/v1/orders', 'POST /api/v1/connections', 'PUT /api/v1/routes', 'POST /api/v1/deliveries/:id/retry']),
+      expect.arrayContaining([
+        'GET /api/v1/orders',
+        'POST /api/v1/connections',
+        'PUT /api/v1/routes',
+        'POST /api/v1/deliveries/:id/retry',
+        'GET /api/v1/orders/:id',
+        'POST /api/v1/orders/:id/hold',
+        'POST /api/v1/orders/:id/release',
+        'POST /api/v1/orders/:id/cancel',
+        'POST /api/v1/orders/:id/shipments',
+        'POST /api/v1/orders/:id/resync',
+        'GET /api/v1/shipments',
+        'GET /api/v1/shipments/:id',
+      ]),
     );
     const answers: string[] = [];
     for (const route of guarded) {

@@ -11,6 +11,14 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { AdminSessions } from './admin/admin-sessions';
 import { registerBackOffice } from './admin/back-office';
 import { HubModule, HubModuleOptions, hubServesApi } from './hub.module';
+import { IdempotencyKeyRepository } from '@serai/persistence';
+import { DataSource } from 'typeorm';
+import { IdempotencyHooks } from './http/idempotency/idempotency-hooks';
+import { completeOpenApiDocument } from './http/openapi/complete-openapi-document';
+import { answerFrameworkError } from './http/framework-errors';
+import { ApiRateLimitGuard } from './http/rate-limit/api-rate-limit.guard';
+import { TokenBuckets } from './http/rate-limit/token-buckets';
+import { RequestContextInterceptor } from './http/request-context.interceptor';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -30,6 +38,7 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     trustProxy: false,
+    frameworkErrors: answerFrameworkError,
   });
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
@@ -55,7 +64,17 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
     const sessions = app.get(AdminSessions);
     app.useGlobalGuards(new ApiKeyGuard(app.get(Reflector), app.get(ApiKeyAuthenticator), `/${API_PREFIX}`, sessions));
     registerBackOffice(adapter.getInstance(), sessions, logger.child({ component: 'back-office' }));
+    // Conventions of every route (ADR 0015): rate limit per key, idempotency keys, request context in logs and traces.
+    app.useGlobalGuards(new ApiRateLimitGuard(new TokenBuckets(options.config.rateLimit)));
+    new IdempotencyHooks(
+      app.get(DataSource),
+      app.get(IdempotencyKeyRepository),
+      app.get(ApiKeyAuthenticator),
+      `/${API_PREFIX}`,
+      logger.child({ component: 'http' }),
+    ).register(adapter.getInstance());
   }
+  app.useGlobalInterceptors(new RequestContextInterceptor());
   app.useGlobalFilters(new ProblemDetailsFilter(logger.child({ component: 'http' }), [mapDomainProblem]));
 
   const document = SwaggerModule.createDocument(
@@ -74,6 +93,7 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
       })
       .build(),
   );
+  completeOpenApiDocument(document, `/${API_PREFIX}`);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   return app;
 }

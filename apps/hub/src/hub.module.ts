@@ -24,6 +24,8 @@ import { AuthModule } from './auth/auth.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { HealthModule } from './health/health.module';
 import { HUB_LOGGER } from './runtime/hub-logger.token';
+import { HttpConventionsModule } from './http/http-conventions.module';
+import { ShipmentsApiModule } from './api/shipments/shipments-api.module';
 
 export interface HubModuleOptions {
   readonly config: HubConfig;
@@ -92,6 +94,7 @@ export class HubModule {
         ...(servesApi ? [ProductsApiModule, PricesApiModule, ReturnsApiModule] : []),
         ...(servesApi ? [CallbacksModule] : []),
         ...(servesApi ? [CallbacksApiModule] : []),
+        ...(servesApi ? [HttpConventionsModule, ShipmentsApiModule] : []),
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: config },

@@ -14,3 +14,6 @@ export type { FieldProblem, ProblemDetails } from './http/problem-details';
 export { ProblemDetailsFilter } from './http/problem-details.filter';
 export type { ProblemMapper } from './http/problem-details.filter';
 export { toFieldProblems } from './http/validation-errors';
+export { UTF8_BOM, csvCell, csvLine, neutraliseFormula } from './export/csv';
+export { currentRequestContext, withRequestContext } from './logging/request-context';
+export type { RequestContext } from './logging/request-context';

@@ -35,6 +35,7 @@ import { SetSkuEnabledHandler } from './flows/set-sku-enabled.handler';
 import { ChangePrices } from './catalogue/change-prices';
 import { PublishProduct } from './catalogue/publish-product';
 import { MarketplaceReturnIntake } from './sync/marketplace-return-intake';
+import { CancelByBrandHandler } from './flows/cancel-by-brand.handler';
 import { CONNECTOR_FACTORIES, ConnectorFactory } from './ports/connector-factory';
 import { DEFAULT_SCHEDULE, defaultWorkerId, EngineRunner, EngineSchedule } from './runtime/engine-runner';
 import { LogisticsShipmentIntake } from './sync/logistics-shipment-intake';
@@ -201,6 +202,7 @@ export class EngineModule {
                 new PublishProductHandler(ds.manager, tx, products, refs),
                 new SetSkuEnabledHandler(ds.manager, products),
                 new PushPricesHandler(ds.manager, tx, prices),
+                new CancelByBrandHandler(ds.manager, orders),
               ],
               { ...DEFAULT_WORKER_OPTIONS, workerId, leaseMs },
             ),

@@ -39,3 +39,5 @@ export { PushPricesHandler } from './flows/push-prices.handler';
 export { MarketplaceReturnIntake, RETURNS_STREAM } from './sync/marketplace-return-intake';
 export { InboxProcessor, DEFAULT_INBOX_OPTIONS } from './callbacks/inbox-processor';
 export type { InboxProcessorOptions, ReprocessResult } from './callbacks/inbox-processor';
+export { CancelByBrandHandler, CANCEL_BY_BRAND } from './flows/cancel-by-brand.handler';
+export { idempotencyKeyOf, routesFor } from './delivery/outbox-dispatcher';

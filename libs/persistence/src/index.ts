@@ -28,7 +28,7 @@ export { ExternalRefConflict, ExternalRefRepository } from './repositories/exter
 export type { ExternalRef } from './repositories/external-ref.repository';
 export { OutboxRepository } from './repositories/outbox.repository';
 export type { OutboxEventInput, OutboxEventRow } from './repositories/outbox.repository';
-export { OrderListRepository } from './repositories/order-list.repository';
+export { OrderListRepository, orderPageQuery } from './repositories/order-list.repository';
 export type { OrderKeyset, OrderListFilter, OrderSummaryRow } from './repositories/order-list.repository';
 export { DuplicateOrder, OrderRepository, StaleOrder } from './repositories/order.repository';
 export type { PhoneDigester } from './repositories/order.repository';
@@ -74,3 +74,15 @@ export { WebhookInboxProcessingRepository } from './repositories/webhook-inbox-p
 export type { InboxListFilter, InboxRow, InboxSettlement } from './repositories/webhook-inbox-processing.repository';
 export { ShipmentParcelRepository } from './repositories/shipment-parcel.repository';
 export { SkuCrossReferenceRepository } from './repositories/sku-cross-reference.repository';
+export { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
+export type { ClaimOutcome, IdempotencyClaim, StoredAnswer } from './repositories/idempotency-key.repository';
+export { ORDER_DETAIL_SQL, OrderDetailRepository } from './repositories/order-detail.repository';
+export type {
+  OrderDetailLine,
+  OrderDetailRef,
+  OrderDetailReturn,
+  OrderDetailRow,
+  OrderDetailShipment,
+} from './repositories/order-detail.repository';
+export { ShipmentListRepository } from './repositories/shipment-list.repository';
+export type { ShipmentKeyset, ShipmentListFilter, ShipmentRow } from './repositories/shipment-list.repository';

@@ -30,6 +30,9 @@ import { CallbackRefusalRepository } from './repositories/callback-refusal.repos
 import { WebhookInboxProcessingRepository } from './repositories/webhook-inbox-processing.repository';
 import { ShipmentParcelRepository } from './repositories/shipment-parcel.repository';
 import { SkuCrossReferenceRepository } from './repositories/sku-cross-reference.repository';
+import { IdempotencyKeyRepository } from './repositories/idempotency-key.repository';
+import { OrderDetailRepository } from './repositories/order-detail.repository';
+import { ShipmentListRepository } from './repositories/shipment-list.repository';
 import { runMigrations } from './run-migrations';
 import { TransactionRunner } from './transaction-runner';
 
@@ -53,6 +56,7 @@ class SchemaMigrator implements OnModuleInit {
 export class PersistenceModule {
   static forRoot(settings: DatabaseSettings, logger: Logger, masterKey: string): DynamicModule {
     const outbox = new OutboxRepository();
+    const piiDigest = new PiiDigest(masterKey);
     // Stateless repositories, one instance each; the app injects them by class.
     const repositories = [
       outbox,
@@ -81,6 +85,9 @@ export class PersistenceModule {
       new WebhookInboxProcessingRepository(),
       new ShipmentParcelRepository(),
       new SkuCrossReferenceRepository(),
+      new IdempotencyKeyRepository(),
+      new OrderDetailRepository(),
+      new ShipmentListRepository(),
     ];
     return {
       module: PersistenceModule,
@@ -94,8 +101,10 @@ export class PersistenceModule {
         },
         { provide: TransactionRunner, useFactory: (ds: DataSource) => new TransactionRunner(ds), inject: [DataSource] },
         ...repositories.map((repository) => ({ provide: repository.constructor, useValue: repository })),
+        // Searching orders by phone digests the phone the same way the order's columns were.
+        { provide: PiiDigest, useValue: piiDigest },
       ],
-      exports: [TransactionRunner, ...repositories.map((repository) => repository.constructor)],
+      exports: [TransactionRunner, ...repositories.map((repository) => repository.constructor), PiiDigest],
     };
   }
 }

@@ -10,6 +10,8 @@ export interface ApiKeyPrincipal {
 }
 
 const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
+/** `last_used_at` is for operators ("is this key still used?"): a minute's precision is plenty, a write per request is not. */
+const TOUCH_EVERY_MS = 60_000;
 
 /**
  * Finds the key behind an `Authorization: Bearer` header. The key is hashed and looked up by its
@@ -17,6 +19,8 @@ const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
  */
 @Injectable()
 export class ApiKeyAuthenticator {
+  private readonly touchedAt = new Map<string, number>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: ApiKeyRepository,
@@ -27,7 +31,11 @@ export class ApiKeyAuthenticator {
     if (presented === undefined) return undefined;
     const key = await this.keys.findActiveByHash(this.dataSource.manager, hashApiKey(presented));
     if (!key) return undefined;
-    await this.keys.touch(this.dataSource.manager, key.id);
+    const now = Date.now();
+    if ((this.touchedAt.get(key.id) ?? 0) + TOUCH_EVERY_MS <= now) {
+      this.touchedAt.set(key.id, now);
+      await this.keys.touch(this.dataSource.manager, key.id);
+    }
     return { keyId: key.id, name: key.name, scopes: key.scopes };
   }
 }

@@ -121,6 +121,23 @@ export class DemoTopology {
           capability: 'catalogSink.setSkuEnabled',
         },
         { name: 'prices-to-nengmao', eventTypes: ['PriceChanged'], connectionId: id('nengmao-demo'), capability: 'priceSink.pushPrices' },
+        // Issue 8: brand-side cancellations from the API, and held orders forwarded once released.
+        ...(['nengmao-demo', 'tmg-demo'] as const).flatMap((source): RouteDefinition[] => [
+          {
+            name: `brand-cancellations-to-${source}`,
+            eventTypes: ['OrderCancelled'],
+            connectionId: id(source),
+            capability: 'cancellationSink.cancelByBrand',
+            sourceConnection: source,
+          },
+          {
+            name: `released-${source}-orders-to-envoy`,
+            eventTypes: ['OrderReleased'],
+            connectionId: id('envoy-demo'),
+            capability: 'orderSink.createOrder',
+            sourceConnection: source,
+          },
+        ]),
       ];
       await this.routes.replaceAll(m, routes);
       created.push(...routes.map((r) => `route ${r.name}`));

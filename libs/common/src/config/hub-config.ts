@@ -28,6 +28,8 @@ export interface HubConfig {
     readonly authFailureWindowMs: number;
     readonly storeCacheMs: number;
   };
+  /** Per API key token bucket, per hub instance (ADR 0015). */
+  readonly rateLimit: { readonly perSecond: number; readonly burst: number };
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -56,6 +58,7 @@ export function buildHubConfig(env: HubEnvironment, cwd: string = process.cwd())
       authFailureWindowMs: env.CALLBACK_AUTH_FAILURE_WINDOW_MS,
       storeCacheMs: env.CALLBACK_STORE_CACHE_MS,
     },
+    rateLimit: { perSecond: env.API_RATE_LIMIT_PER_SECOND, burst: env.API_RATE_LIMIT_BURST },
   };
 }
 

@@ -101,6 +101,20 @@ export class HubEnvironment {
   @IsString({ message: 'must be a file path' })
   CONNECTIONS_FILE?: string;
 
+  /** Sustained requests per second one API key may make (token bucket refill rate), per hub instance. */
+  @Transform(toInt)
+  @Min(1, { message: 'must be between 1 and 100000' })
+  @Max(100_000, { message: 'must be between 1 and 100000' })
+  @IsInt({ message: 'must be an integer' })
+  API_RATE_LIMIT_PER_SECOND = 50;
+
+  /** Requests one API key may make in a burst above the sustained rate (token bucket size). */
+  @Transform(toInt)
+  @Min(1, { message: 'must be between 1 and 100000' })
+  @Max(100_000, { message: 'must be between 1 and 100000' })
+  @IsInt({ message: 'must be an integer' })
+  API_RATE_LIMIT_BURST = 100;
+
   @Transform(toInt)
   @Min(0, { message: 'must be between 0 and 600000' })
   @Max(600000, { message: 'must be between 0 and 600000' })

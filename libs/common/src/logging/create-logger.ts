@@ -1,6 +1,7 @@
 import pino, { DestinationStream, Logger } from 'pino';
 import { LogLevel } from '../config/hub-environment';
 import { redactSecrets, redactString } from './redact-secrets';
+import { currentRequestContext } from './request-context';
 
 export type { Logger } from 'pino';
 
@@ -22,6 +23,11 @@ export function createLogger(options: LoggerOptions): Logger {
       name: options.name ?? 'serai',
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // A line written while serving a request names it, however deep the code that logs.
+      mixin: () => {
+        const context = currentRequestContext();
+        return context === undefined ? {} : { correlationId: context.correlationId };
+      },
       formatters: {
         level: (label) => ({ level: label }),
         // req/res are framework objects whose fields are prototype getters: they are left to the

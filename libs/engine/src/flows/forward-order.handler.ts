@@ -40,6 +40,11 @@ export class ForwardOrderHandler implements DeliveryHandler {
     if (found.order.status === 'cancelled' || found.order.status === 'cancellation_requested') {
       return { skipped: `order is ${found.order.status}` };
     }
+    // A held order waits; releasing it records OrderReleased, which routes here again (issue 8).
+    if (found.order.isHeld) return { skipped: 'order is held' };
+    if (event.eventType === 'OrderReleased' && found.order.status !== 'acknowledged') {
+      return { skipped: `order is ${found.order.status}, nothing to forward on release` };
+    }
     const created = await sink.createOrder(found.order.toSnapshot(), delivery.idempotencyKey);
     await this.tx.run(async (m) => {
       await this.refs.bind(m, {

@@ -5,6 +5,7 @@ import { MappingsAndInventory1764000000010 } from './1764000000010-mappings-and-
 import { CataloguePublications1764000000020 } from './1764000000020-catalogue-publications';
 import { CallbackRefusals1764000000030 } from './1764000000030-callback-refusals';
 import { InboxProcessing1764000000040 } from './1764000000040-inbox-processing';
+import { IdempotencyKeysAndListIndexes1764000000060 } from './1764000000060-idempotency-keys-and-list-indexes';
 import { AdminSessions1764000000080 } from './1764000000080-admin-sessions';
 
 /** In order. A migration, once released, is never edited: a change is a new migration. */
@@ -16,5 +17,6 @@ export const ALL_MIGRATIONS = [
   CataloguePublications1764000000020,
   CallbackRefusals1764000000030,
   InboxProcessing1764000000040,
+  IdempotencyKeysAndListIndexes1764000000060,
   AdminSessions1764000000080,
 ];

@@ -3,16 +3,32 @@ import { EntityManager } from 'typeorm';
 export interface OrderListFilter {
   readonly status?: readonly string[];
   readonly connectionName?: string;
+  /** The order's number in its source, or the id any other system gave it (external_ref). */
   readonly externalOrderNumber?: string;
+  /** Orders with a line of this SKU. */
+  readonly sku?: string;
+  /** Keyed digest of a phone (PiiDigest): orders whose buyer or consignee has it. */
+  readonly phoneDigest?: string;
   readonly createdFrom?: Date;
   readonly createdTo?: Date;
+  readonly paidFrom?: Date;
+  readonly paidTo?: Date;
+  readonly updatedFrom?: Date;
+  readonly updatedTo?: Date;
 }
 
-/** Position after the last row of a page: (created_at, id) in descending order. */
+/**
+ * Position after the last row of a page: (created_at, id) in descending order. `createdAt` is the
+ * timestamp as PostgreSQL holds it, to the microsecond (a JS Date would cut it to the millisecond,
+ * and rows stored within one millisecond would be skipped).
+ */
 export interface OrderKeyset {
-  readonly createdAt: Date;
+  readonly createdAt: string;
   readonly id: string;
 }
+
+/** created_at to the microsecond, in UTC, as a cursor carries it. */
+export const KEYSET_TIMESTAMP = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 export interface OrderSummaryRow {
   readonly id: string;
@@ -40,6 +56,49 @@ interface RawSummary {
   paid_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  keyset_at: string;
+}
+
+/**
+ * The SQL of one page (exported so the benchmark's bare server runs exactly the same statement).
+ * Every filter is a parameter; the keyset `(created_at, id) < cursor` and ORDER BY match the
+ * indexes sales_order_keyset, sales_order_status_keyset and sales_order_connection_keyset.
+ */
+export function orderPageQuery(filter: OrderListFilter, limit: number, after?: OrderKeyset): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.status && filter.status.length > 0) where.push(`status = ANY(${param(filter.status)}::text[])`);
+  if (filter.connectionName) where.push(`source_connection_name = ${param(filter.connectionName)}`);
+  if (filter.externalOrderNumber) {
+    const number = param(filter.externalOrderNumber);
+    where.push(
+      `(external_order_number = ${number} OR id IN (SELECT entity_id::uuid FROM external_ref WHERE entity_type = 'order' AND external_id = ${number}))`,
+    );
+  }
+  if (filter.sku) where.push(`id IN (SELECT order_id FROM sales_order_line WHERE sku = ${param(filter.sku)})`);
+  if (filter.phoneDigest) {
+    const digest = param(filter.phoneDigest);
+    where.push(`(buyer_phone_digest = ${digest} OR consignee_phone_digest = ${digest})`);
+  }
+  if (filter.createdFrom) where.push(`created_at >= ${param(filter.createdFrom)}`);
+  if (filter.createdTo) where.push(`created_at < ${param(filter.createdTo)}`);
+  if (filter.paidFrom) where.push(`paid_at >= ${param(filter.paidFrom)}`);
+  if (filter.paidTo) where.push(`paid_at < ${param(filter.paidTo)}`);
+  if (filter.updatedFrom) where.push(`updated_at >= ${param(filter.updatedFrom)}`);
+  if (filter.updatedTo) where.push(`updated_at < ${param(filter.updatedTo)}`);
+  if (after) where.push(`(created_at, id) < (${param(after.createdAt)}, ${param(after.id)}::uuid)`);
+  const sql = `
+      SELECT id, source_connection_name, external_order_number, status, on_hold, currency, total_paid,
+             placed_at, paid_at, created_at, updated_at, ${KEYSET_TIMESTAMP('created_at')} AS keyset_at
+        FROM sales_order
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, id DESC
+       LIMIT ${param(limit + 1)}`;
+  return { sql, params };
 }
 
 /**
@@ -53,27 +112,10 @@ export class OrderListRepository {
     limit: number,
     after?: OrderKeyset,
   ): Promise<{ rows: OrderSummaryRow[]; next?: OrderKeyset }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filter.status && filter.status.length > 0) where.push(`status = ANY(${param(filter.status)}::text[])`);
-    if (filter.connectionName) where.push(`source_connection_name = ${param(filter.connectionName)}`);
-    if (filter.externalOrderNumber) where.push(`external_order_number = ${param(filter.externalOrderNumber)}`);
-    if (filter.createdFrom) where.push(`created_at >= ${param(filter.createdFrom)}`);
-    if (filter.createdTo) where.push(`created_at < ${param(filter.createdTo)}`);
-    if (after) where.push(`(created_at, id) < (${param(after.createdAt)}, ${param(after.id)}::uuid)`);
-    const sql = `
-      SELECT id, source_connection_name, external_order_number, status, on_hold, currency, total_paid,
-             placed_at, paid_at, created_at, updated_at
-        FROM sales_order
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY created_at DESC, id DESC
-       LIMIT ${param(limit + 1)}`;
+    const { sql, params } = orderPageQuery(filter, limit, after);
     const raw = (await db.query(sql, params)) as RawSummary[];
-    const rows = raw.slice(0, limit).map((r) => ({
+    const page = raw.slice(0, limit);
+    const rows = page.map((r) => ({
       id: r.id,
       sourceConnectionName: r.source_connection_name,
       externalOrderNumber: r.external_order_number,
@@ -86,7 +128,7 @@ export class OrderListRepository {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }));
-    const last = rows[rows.length - 1];
-    return { rows, next: raw.length > limit && last ? { createdAt: last.createdAt, id: last.id } : undefined };
+    const last = page[page.length - 1];
+    return { rows, next: raw.length > limit && last ? { createdAt: last.keyset_at, id: last.id } : undefined };
   }
 }

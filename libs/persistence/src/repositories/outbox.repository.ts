@@ -89,6 +89,24 @@ export class OutboxRepository {
     return rows.map(toRow);
   }
 
+  /** The position of the aggregate's latest event ('0' when it has none), to tell later events apart. */
+  async lastPositionOf(db: EntityManager, aggregateType: string, aggregateId: string): Promise<string> {
+    const rows = (await db.query(
+      `SELECT coalesce(max(position), 0)::text AS last FROM outbox_event WHERE aggregate_type = $1 AND aggregate_id = $2`,
+      [aggregateType, aggregateId],
+    )) as { last: string }[];
+    return rows[0]?.last ?? '0';
+  }
+
+  /** Types of the aggregate's events recorded after `position`, oldest first. */
+  async eventTypesAfter(db: EntityManager, aggregateType: string, aggregateId: string, position: string): Promise<string[]> {
+    const rows = (await db.query(
+      `SELECT event_type FROM outbox_event WHERE aggregate_type = $1 AND aggregate_id = $2 AND position > $3 ORDER BY position`,
+      [aggregateType, aggregateId, position],
+    )) as { event_type: string }[];
+    return rows.map((r) => r.event_type);
+  }
+
   async findByEventIds(db: EntityManager, eventIds: readonly string[]): Promise<OutboxEventRow[]> {
     if (eventIds.length === 0) return [];
     const rows = (await db.query(`SELECT * FROM outbox_event WHERE event_id = ANY($1::uuid[])`, [eventIds])) as RawOutboxRow[];

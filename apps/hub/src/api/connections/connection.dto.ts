@@ -134,7 +134,7 @@ export class ConnectionListDto {
 }
 
 export class ConnectionTestDto {
-  @ApiProperty({ description: 'Whether the provider accepted an authenticated call' }) ok!: boolean;
+  @ApiProperty({ description: 'Whether the provider accepted an authenticated call', example: true }) ok!: boolean;
   @ApiPropertyOptional({ description: "The provider's own code, when it gave one" }) providerCode?: string;
   @ApiProperty({ description: 'What the provider said, in its words (never a secret)' }) message!: string;
   @ApiProperty() latencyMs!: number;

@@ -5,7 +5,7 @@ import type { ProductSnapshot } from '@serai/domain';
 import { ProductNotFound, PublishedProduct, PublishProduct, RouteTarget } from '@serai/engine';
 import { ConnectionRepository, ProductCodeTaken, ProductRepository, SkuTaken, StaleProduct } from '@serai/persistence';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../orders/page-cursor';
+import { decodeDateCursor as decodeCursor, encodeDateCursor as encodeCursor } from '../../http/date-keyset-cursor';
 import { toCheckedProduct, toProductDto, toPublicationDto } from './product-input.mapper';
 import { ListProductsQuery, ProductBody, ProductDto, ProductPageDto, PublicationListDto, PublishedDto, SkuSwitchDto } from './product.dto';
 

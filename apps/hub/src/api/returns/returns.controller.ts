@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation
 import { ReturnRepository, ReturnRow } from '@serai/persistence';
 import { DataSource } from 'typeorm';
 import { RequireScope } from '../../auth/require-scope.decorator';
-import { decodeCursor, encodeCursor } from '../orders/page-cursor';
+import { decodeDateCursor as decodeCursor, encodeDateCursor as encodeCursor } from '../../http/date-keyset-cursor';
 import { ListReturnsQuery, ReturnDto, ReturnPageDto } from './return.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

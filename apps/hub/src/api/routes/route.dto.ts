@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DOMAIN_EVENT_TYPES } from '@serai/domain';
 import {
   ANSWER_CANCELLATION,
+  CANCEL_BY_BRAND,
   CONFIRM_SHIPMENT,
   FORWARD_ORDER,
   PUBLISH_PRODUCT,
@@ -35,6 +36,7 @@ export const ROUTE_CAPABILITIES = [
   SET_SKU_ENABLED,
   PUSH_PRICES,
   PUSH_STOCK,
+  CANCEL_BY_BRAND,
 ] as const;
 const NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const NAME_MESSAGE = { message: 'must be 1 to 63 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit' };
@@ -90,9 +92,9 @@ export class ReplaceRoutesBody {
 }
 
 export class RouteDto {
-  @ApiProperty() name!: string;
-  @ApiProperty({ enum: DOMAIN_EVENT_TYPES, isArray: true }) eventTypes!: string[];
-  @ApiProperty({ description: 'Target connection name' }) connection!: string;
+  @ApiProperty({ example: 'marketplace-orders-to-envoy' }) name!: string;
+  @ApiProperty({ enum: DOMAIN_EVENT_TYPES, isArray: true, example: ['OrderAcknowledged'] }) eventTypes!: string[];
+  @ApiProperty({ description: 'Target connection name', example: 'envoy-demo' }) connection!: string;
   @ApiProperty({ enum: ROUTE_CAPABILITIES }) capability!: string;
   @ApiProperty({ nullable: true, type: String }) sourceConnection!: string | null;
   @ApiProperty() enabled!: boolean;
