@@ -4,6 +4,7 @@ import {
   ConnectionRepository,
   DeliveryRepository,
   ExternalRefRepository,
+  InventoryRepository,
   OrderRepository,
   OutboxRepository,
   ProviderCallRepository,
@@ -20,6 +21,10 @@ import { OutboxDispatcher } from './delivery/outbox-dispatcher';
 import { AnswerCancellationHandler } from './flows/answer-cancellation.handler';
 import { ConfirmShipmentHandler } from './flows/confirm-shipment.handler';
 import { ForwardOrderHandler } from './flows/forward-order.handler';
+import { AcknowledgeReturnHandler } from './flows/acknowledge-return.handler';
+import { PushPriceHandler } from './flows/push-price.handler';
+import { PushStockHandler } from './flows/push-stock.handler';
+import { ReimportStockHandler } from './flows/reimport-stock.handler';
 import { CONNECTOR_FACTORIES, ConnectorFactory } from './ports/connector-factory';
 import { DEFAULT_SCHEDULE, defaultWorkerId, EngineRunner, EngineSchedule } from './runtime/engine-runner';
 import { LogisticsShipmentIntake } from './sync/logistics-shipment-intake';
@@ -107,6 +112,7 @@ export class EngineModule {
             registry: ConnectorRegistry,
             orders: OrderRepository,
             refs: ExternalRefRepository,
+            inventory: InventoryRepository,
           ) =>
             new DeliveryWorker(
               ds.manager,
@@ -117,6 +123,11 @@ export class EngineModule {
                 new ForwardOrderHandler(ds.manager, tx, orders, refs),
                 new ConfirmShipmentHandler(ds.manager, orders),
                 new AnswerCancellationHandler(ds.manager, tx, orders),
+                // Reconciliation repairs (libs/reports) are deliveries of these capabilities.
+                new PushStockHandler(ds.manager),
+                new PushPriceHandler(ds.manager),
+                new ReimportStockHandler(tx, inventory),
+                new AcknowledgeReturnHandler(),
               ],
               { ...DEFAULT_WORKER_OPTIONS, workerId, leaseMs },
             ),
@@ -128,6 +139,7 @@ export class EngineModule {
             ConnectorRegistry,
             OrderRepository,
             ExternalRefRepository,
+            InventoryRepository,
           ],
         },
         {

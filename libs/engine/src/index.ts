@@ -17,3 +17,7 @@ export { MarketplaceChangeIntake, CHANGED_ORDERS_STREAM } from './sync/marketpla
 export { AnswerCancellationHandler, ANSWER_CANCELLATION } from './flows/answer-cancellation.handler';
 export { InventoryIntake, InventoryPusher, INVENTORY_PULL_STREAM, INVENTORY_PUSH_STREAM } from './sync/inventory-sync';
 export type { InventoryPushOptions, InventoryPushResult } from './sync/inventory-sync';
+export { PushStockHandler, PUSH_STOCK } from './flows/push-stock.handler';
+export { PushPriceHandler, PUSH_PRICE } from './flows/push-price.handler';
+export { ReimportStockHandler, REIMPORT_STOCK } from './flows/reimport-stock.handler';
+export { AcknowledgeReturnHandler, ACKNOWLEDGE_RETURN } from './flows/acknowledge-return.handler';
