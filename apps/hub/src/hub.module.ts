@@ -12,6 +12,8 @@ import { DeliveriesApiModule } from './api/deliveries/deliveries-api.module';
 import { OrdersApiModule } from './api/orders/orders-api.module';
 import { RoutesApiModule } from './api/routes/routes-api.module';
 import { SyncApiModule } from './api/sync/sync-api.module';
+import { ReconciliationsApiModule } from './api/reconciliations/reconciliations-api.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { HUB_LOGGER } from './runtime/hub-logger.token';
@@ -63,9 +65,11 @@ export class HubModule {
         HealthModule,
         ConnectorsModule,
         engine,
+        ReconciliationModule,
         ...(options.sandboxUrl ? [DemoModule.forRoot(options.sandboxUrl, masterKey, logger)] : []),
         ...(options.connectionsFile ? [ConnectionsFileModule.forRoot(options.connectionsFile, logger)] : []),
         ...(servesApi ? [AuthModule, OrdersApiModule, ConnectionsApiModule, RoutesApiModule, DeliveriesApiModule, SyncApiModule] : []),
+        ...(servesApi ? [ReconciliationsApiModule] : []),
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: config },
