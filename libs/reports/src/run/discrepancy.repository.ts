@@ -140,9 +140,9 @@ export class DiscrepancyRepository {
         `WITH bound AS (SELECT $2::timestamptz AS window_from, $3::timestamptz AS window_to, $4::jsonb AS options),
          findings AS (${kind.findingsSql}),
          stamped AS (
-           SELECT DISTINCT ON (fingerprint) f.*, fingerprint
+           SELECT DISTINCT ON (f.fingerprint) f.*
              FROM (SELECT f.*, '${kind.name}:' || f.code || ':' || f.connection || ':' || f.entity_key AS fingerprint FROM findings f) f
-            ORDER BY fingerprint)
+            ORDER BY f.fingerprint)
          INSERT INTO discrepancy (run_id, kind, code, connection, entity_key, fingerprint, entity_time, expected, actual, amount_at_stake,
                                   currency, state, first_seen_at, last_seen_at, occurrences, repair_action)
          SELECT $1, '${kind.name}', s.code, s.connection, s.entity_key, s.fingerprint, s.entity_time, s.expected, s.actual, s.amount_at_stake,

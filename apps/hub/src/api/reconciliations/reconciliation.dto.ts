@@ -126,7 +126,7 @@ export class ListDiscrepanciesQuery extends PageQuery {
 }
 
 export class ExportDiscrepanciesQuery extends DiscrepancyFilterQuery {
-  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' })
+  @ApiPropertyOptional({ type: String, enum: EXPORT_FORMATS, default: 'csv' })
   @IsOptional()
   @IsIn(EXPORT_FORMATS, { message: `must be one of ${EXPORT_FORMATS.join(', ')}` })
   format: (typeof EXPORT_FORMATS)[number] = 'csv';
@@ -148,12 +148,12 @@ export class BulkRepairBody {
   @Matches(/^[a-z_]{1,64}$/, { message: 'must be a finding code' })
   code?: string;
 
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: MAX_BULK_REPAIR, description: 'At most this many are repaired' })
+  @ApiPropertyOptional({ type: Number, default: 100, minimum: 1, maximum: MAX_BULK_REPAIR, description: 'At most this many are repaired' })
   @IsOptional()
   @Max(MAX_BULK_REPAIR)
   @Min(1)
   @IsInt({ message: 'must be an integer' })
-  limit = 100;
+  limit: number = 100;
 }
 
 export class SummariesQuery {
@@ -177,13 +177,13 @@ export class SummariesQuery {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })
   to?: string;
 
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
+  @ApiPropertyOptional({ type: Number, default: 100, minimum: 1, maximum: 1000 })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value))
   @Max(1000)
   @Min(1)
   @IsInt({ message: 'must be an integer' })
-  limit = 100;
+  limit: number = 100;
 }
 
 export class RunProgressDto {
