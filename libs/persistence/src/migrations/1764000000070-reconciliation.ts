@@ -57,6 +57,8 @@ export class Reconciliation1764000000070 implements MigrationInterface {
         facts         jsonb NOT NULL,
         PRIMARY KEY (run_id, subject, connection, entity_key)
       )`);
+    // Comparisons match entities across connections (a marketplace order in the order system).
+    await db.query(`CREATE INDEX reconciliation_observation_by_key ON reconciliation_observation (run_id, subject, entity_key)`);
 
     await db.query(`
       CREATE TABLE discrepancy (

@@ -18,12 +18,17 @@ export const STATUS_MISMATCH: ReportKind = {
   requires: [['marketplace'], ['order-system', 'logistics']],
   findingsSql: `
     WITH ${observed('mp', 'marketplace', 'order')}, ${observed('os', 'order-system', 'order')}, ${observed('pkg', 'logistics', 'shipment')},
+    os_state AS (SELECT DISTINCT ON (entity_key) entity_key, facts->>'state' AS state FROM os ORDER BY entity_key, connection),
+    shipped AS (SELECT DISTINCT facts->>'orderNumber' AS number FROM pkg WHERE facts->>'status' IN ('shipped', 'in_transit', 'delivered')),
     states AS (
       SELECT mp.connection, mp.entity_key, mp.facts, mp.facts->>'state' AS marketplace,
-             (SELECT ${STORE_STATE_SQL} FROM sales_order so WHERE so.source_connection_name = mp.connection AND so.external_order_number = mp.entity_key) AS store,
-             (SELECT os.facts->>'state' FROM os WHERE os.entity_key = mp.entity_key LIMIT 1) AS order_system,
-             (SELECT 'shipped' FROM pkg WHERE pkg.facts->>'orderNumber' = mp.entity_key AND pkg.facts->>'status' IN ('shipped', 'in_transit', 'delivered') LIMIT 1) AS logistics
-        FROM mp),
+             CASE WHEN so.id IS NULL THEN NULL ELSE ${STORE_STATE_SQL} END AS store,
+             o.state AS order_system,
+             CASE WHEN sh.number IS NULL THEN NULL ELSE 'shipped' END AS logistics
+        FROM mp
+        LEFT JOIN sales_order so ON so.source_connection_name = mp.connection AND so.external_order_number = mp.entity_key
+        LEFT JOIN os_state o ON o.entity_key = mp.entity_key
+        LEFT JOIN shipped sh ON sh.number = mp.entity_key),
     judged AS (
       SELECT s.*, CASE
                WHEN s.marketplace = 'cancelled' AND (COALESCE(s.store, 'cancelled') <> 'cancelled' OR COALESCE(s.order_system, 'cancelled') <> 'cancelled' OR s.logistics IS NOT NULL)
