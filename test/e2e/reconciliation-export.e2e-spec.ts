@@ -106,7 +106,7 @@ describe('reconciliation exports (e2e)', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const workbook = new Workbook();
-    await workbook.xlsx.load(response.rawPayload);
+    await workbook.xlsx.load(new Uint8Array(response.rawPayload).buffer);
     const sheet = workbook.getWorksheet('discrepancies');
     if (!sheet) throw new Error('no discrepancies sheet');
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
