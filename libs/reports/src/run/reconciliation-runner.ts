@@ -122,11 +122,12 @@ export class ReconciliationRunner {
         await this.discrepancies.summarise(m, run.id, run.kinds, run.connections);
         const counted = (await m.query(`SELECT count(*)::int AS n FROM discrepancy WHERE run_id = $1`, [run.id])) as { n: number }[];
         found = counted[0]?.n ?? 0;
-        await this.observations.clearRun(m, run.id);
         if (!(await this.runs.finish(m, run.id, this.options.owner, 'completed', { discrepancies: found })))
           throw new RunInterrupted('lost');
       });
       log.info({ discrepancies: found, itemsRead }, 'reconciliation completed');
+      // The discrepancies carry both sides' values; the observations were scratch, dropped once the run is complete.
+      await this.observations.clearRun(this.db, run.id);
     } catch (error) {
       if (error instanceof RunInterrupted) {
         if (error.reason === 'cancelled') {
