@@ -14,9 +14,18 @@ export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
   jsonl: 'application/x-ndjson; charset=utf-8',
 };
 
+/** Waits until the consumer took what is buffered; fails when it went away (a download cancelled), so the export stops reading. */
+async function drained(out: Writable): Promise<void> {
+  if (!out.writableNeedDrain) return;
+  await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (out.destroyed) throw new Error('the export stream was closed before it ended');
+}
+
 /** Writes and waits for the consumer when its buffer is full: memory stays bounded however slow it reads. */
 async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
+  if (out.destroyed) throw new Error('the export stream was closed before it ended');
+  out.write(chunk);
+  await drained(out);
 }
 
 /** Money as exact decimal text with at least two places (12.3400 -> 12.34), never through a float. */
@@ -93,7 +102,7 @@ export async function writeDiscrepanciesXlsx(batches: AsyncIterable<readonly Dis
         .commit();
     }
     rows += batch.length;
-    if (out.writableNeedDrain) await once(out, 'drain');
+    await drained(out);
   }
   sheet.commit();
   await workbook.commit();

@@ -24,7 +24,8 @@ export class ReconciliationLoop {
     if (!this.stopped) return;
     this.stopped = false;
     this.stopping = false;
-    this.tick();
+    // The first look comes one tick after start, not during boot, when connections are still being set up.
+    this.timer = setTimeout(() => this.tick(), this.schedule.tickMs);
   }
 
   async stop(): Promise<void> {
