@@ -80,6 +80,15 @@ export default tseslint.config(
     rules: restrict([...lib('connectors'), ...lib('reports'), '**/apps/**'], 'the engine depends on ports, never on a connector.'),
   },
   {
+    // Reports read systems through the engine's ports and the store through persistence; never a connector, the engine itself or an app.
+    files: ['libs/reports/**/*.ts'],
+    rules: restrict(
+      [...lib('connectors'), '@serai/engine/*', '**/engine/src/**', '!@serai/engine/ports', '!**/engine/src/ports/**', '**/apps/**'],
+      'libs/reports may import domain, common, persistence and the engine ports only.',
+      ['@serai/engine'],
+    ),
+  },
+  {
     files: ['libs/persistence/**/*.ts', 'libs/common/**/*.ts'],
     rules: restrict(
       [...lib('connectors'), ...lib('engine'), ...lib('reports'), '**/apps/**'],

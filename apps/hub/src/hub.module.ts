@@ -20,6 +20,8 @@ import { ProductsApiModule } from './api/products/products-api.module';
 import { PricesApiModule } from './api/prices/prices-api.module';
 import { ReturnsApiModule } from './api/returns/returns-api.module';
 import { CallbacksApiModule } from './api/callbacks/callbacks-api.module';
+import { ReconciliationsApiModule } from './api/reconciliations/reconciliations-api.module';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { AuthModule } from './auth/auth.module';
 import { CallbacksModule } from './callbacks/callbacks.module';
 import { HealthModule } from './health/health.module';
@@ -74,6 +76,7 @@ export class HubModule {
         HealthModule,
         ConnectorsModule,
         engine,
+        ReconciliationModule,
         ...(options.sandboxUrl ? [DemoModule.forRoot(options.sandboxUrl, masterKey, logger)] : []),
         ...(options.connectionsFile ? [ConnectionsFileModule.forRoot(options.connectionsFile, logger)] : []),
         ...(servesApi
@@ -95,6 +98,7 @@ export class HubModule {
         ...(servesApi ? [CallbacksModule] : []),
         ...(servesApi ? [CallbacksApiModule] : []),
         ...(servesApi ? [HttpConventionsModule, ShipmentsApiModule] : []),
+        ...(servesApi ? [ReconciliationsApiModule] : []),
       ],
       providers: [
         { provide: HUB_CONFIG, useValue: config },

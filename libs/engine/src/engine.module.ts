@@ -36,6 +36,10 @@ import { ChangePrices } from './catalogue/change-prices';
 import { PublishProduct } from './catalogue/publish-product';
 import { MarketplaceReturnIntake } from './sync/marketplace-return-intake';
 import { CancelByBrandHandler } from './flows/cancel-by-brand.handler';
+import { AcknowledgeReturnHandler } from './flows/acknowledge-return.handler';
+import { PushPriceHandler } from './flows/push-price.handler';
+import { PushStockHandler } from './flows/push-stock.handler';
+import { ReimportStockHandler } from './flows/reimport-stock.handler';
 import { CONNECTOR_FACTORIES, ConnectorFactory } from './ports/connector-factory';
 import { DEFAULT_SCHEDULE, defaultWorkerId, EngineRunner, EngineSchedule } from './runtime/engine-runner';
 import { LogisticsShipmentIntake } from './sync/logistics-shipment-intake';
@@ -189,6 +193,7 @@ export class EngineModule {
             mappings: MappingService,
             products: ProductRepository,
             prices: PriceRepository,
+            inventory: InventoryRepository,
           ) =>
             new DeliveryWorker(
               ds.manager,
@@ -203,6 +208,11 @@ export class EngineModule {
                 new SetSkuEnabledHandler(ds.manager, products),
                 new PushPricesHandler(ds.manager, tx, prices),
                 new CancelByBrandHandler(ds.manager, orders),
+                // Reconciliation repairs (libs/reports) are deliveries of these capabilities.
+                new PushStockHandler(ds.manager),
+                new PushPriceHandler(ds.manager),
+                new ReimportStockHandler(tx, inventory),
+                new AcknowledgeReturnHandler(),
               ],
               { ...DEFAULT_WORKER_OPTIONS, workerId, leaseMs },
             ),
@@ -217,6 +227,7 @@ export class EngineModule {
             MappingService,
             ProductRepository,
             PriceRepository,
+            InventoryRepository,
           ],
         },
         {

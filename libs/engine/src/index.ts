@@ -41,3 +41,7 @@ export { InboxProcessor, DEFAULT_INBOX_OPTIONS } from './callbacks/inbox-process
 export type { InboxProcessorOptions, ReprocessResult } from './callbacks/inbox-processor';
 export { CancelByBrandHandler, CANCEL_BY_BRAND } from './flows/cancel-by-brand.handler';
 export { idempotencyKeyOf, routesFor } from './delivery/outbox-dispatcher';
+export { PushStockHandler, REPAIR_PUSH_STOCK } from './flows/push-stock.handler';
+export { PushPriceHandler, REPAIR_PUSH_PRICE } from './flows/push-price.handler';
+export { ReimportStockHandler, REIMPORT_STOCK } from './flows/reimport-stock.handler';
+export { AcknowledgeReturnHandler, ACKNOWLEDGE_RETURN } from './flows/acknowledge-return.handler';

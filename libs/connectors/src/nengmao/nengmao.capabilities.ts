@@ -1,4 +1,4 @@
-import { Instant, ProductSnapshot } from '@serai/domain';
+import { Instant, Money, ProductSnapshot } from '@serai/domain';
 import type {
   BatchOutcome,
   CancellationSink,
@@ -6,6 +6,14 @@ import type {
   ConnectionTestResult,
   InventorySink,
   ItemFailure,
+  LedgerOrder,
+  LedgerReturn,
+  ListedPrice,
+  ListedStock,
+  OrderLedger,
+  PriceLedger,
+  ReturnLedger,
+  StockLedger,
   OrderSource,
   PriceChange,
   PriceSink,
@@ -19,7 +27,7 @@ import type {
 } from '@serai/engine/ports';
 import { mergeOutcomes } from '../kernel/batch';
 import { ProviderError } from '../kernel/provider-error';
-import { NENGMAO_ORDER_STATUS, NENGMAO_RETRIEVAL, NENGMAO_RETURN_STATUS_APPROVED } from './codes';
+import { NENGMAO_ORDER_STATUS, NENGMAO_RETRIEVAL, NENGMAO_RETURN_STATUS_APPROVED, NENGMAO_RETURN_STATUSES } from './codes';
 import { toNengmaoGoods, toNengmaoPriceItem, toNengmaoStockItem } from './nengmao-catalog.mapper';
 import type { NengmaoClient } from './nengmao.client';
 import { mapNengmaoOrder, mapNengmaoReturn, toNengmaoCancelByBrand, toNengmaoCancelConfirm, toNengmaoShipOrder } from './nengmao.mapper';
@@ -71,6 +79,11 @@ export class NengmaoOrderSource implements OrderSource {
   }
 
   private async *pull(filter: OrderListFilter): AsyncIterable<readonly SourcedOrder[]> {
+    yield* this.listPage(filter);
+  }
+
+  /** The orders of one filter, page by page, mapped and oldest first within a page (also the ledger's read). */
+  async *listPage(filter: OrderListFilter): AsyncIterable<readonly SourcedOrder[]> {
     for await (const page of this.context.client.orders.list(filter)) {
       const mapped = page.items.map((order) => this.map(order, filter.status));
       yield mapped.sort((a, b) => a.order.createdAt.compare(b.order.createdAt));
@@ -231,6 +244,90 @@ export class NengmaoReturnSource implements ReturnSource {
   }
 }
 
+/** The order statuses that mean the goods left the warehouse (brand §7.1: delivered, shipped whole, shipped in part). */
+const SHIPPED_ORDER_STATUSES: ReadonlySet<number> = new Set([
+  NENGMAO_ORDER_STATUS.delivered,
+  NENGMAO_ORDER_STATUS.shippedWhole,
+  NENGMAO_ORDER_STATUS.shippedPart,
+]);
+
+/**
+ * Reconciliation's view of the marketplace's orders: one query per status and retrieval state
+ * (orderStatus takes one value), so acknowledged, cancelled and shipped orders are all seen.
+ * Brand windows are on create time, TMG's on modify time (its §6.1 has no other).
+ */
+export class NengmaoOrderLedger implements OrderLedger {
+  constructor(
+    private readonly context: NengmaoCapabilityContext,
+    private readonly orders: NengmaoOrderSource,
+  ) {}
+
+  async *listOrders(window: TimeWindow): AsyncIterable<readonly LedgerOrder[]> {
+    const profile = this.context.settings.profile;
+    const range = profile.orderListHasCreateWindow
+      ? { createdFrom: window.from, createdTo: window.to }
+      : { modifiedFrom: window.from, modifiedTo: window.to };
+    for (const status of profile.changedOrderStatuses)
+      for (const orderType of [NENGMAO_RETRIEVAL.retrieved, NENGMAO_RETRIEVAL.fresh])
+        for await (const page of this.orders.listPage({ ...range, status, orderType }))
+          yield page.map((order) => ({ ...order, shipped: SHIPPED_ORDER_STATUSES.has(status) }));
+  }
+}
+
+/** Brand §6.4 `stocks/list` by SKU list (≤100 a query, split by the client); TMG has no such operation. */
+export class NengmaoStockLedger implements StockLedger {
+  constructor(private readonly context: NengmaoCapabilityContext) {}
+
+  async *listStocks(skus: readonly string[]): AsyncIterable<readonly ListedStock[]> {
+    if (skus.length === 0) return;
+    for await (const page of this.context.client.stocks.list({ skus }))
+      yield page.items.map((record) => ({ sku: record.sku, quantity: record.stocks }));
+  }
+}
+
+/** Brand §6.6 `price/list`: the sale price per SKU (the only price the list answers). */
+export class NengmaoPriceLedger implements PriceLedger {
+  constructor(private readonly context: NengmaoCapabilityContext) {}
+
+  async *listPrices(skus: readonly string[]): AsyncIterable<readonly ListedPrice[]> {
+    if (skus.length === 0) return;
+    const currency = this.context.settings.currency;
+    for await (const page of this.context.client.prices.list({ skus }))
+      yield page.items.map((record) => ({ sku: record.sku, kind: 'sale' as const, amount: Money.of(record.price, currency) }));
+  }
+}
+
+/** Every return of the window, one query per status and retrieval state; `returnType=N` ones are acknowledged. */
+export class NengmaoReturnLedger implements ReturnLedger {
+  constructor(private readonly context: NengmaoCapabilityContext) {}
+
+  async *listReturns(window: TimeWindow): AsyncIterable<readonly LedgerReturn[]> {
+    const { client, settings } = this.context;
+    const range =
+      settings.profile.returnListWindow === 'create'
+        ? { createdFrom: window.from, createdTo: window.to }
+        : { modifiedFrom: window.from, modifiedTo: window.to };
+    for (const status of Object.keys(NENGMAO_RETURN_STATUSES).map(Number))
+      for (const returnType of [NENGMAO_RETRIEVAL.retrieved, NENGMAO_RETRIEVAL.fresh])
+        for await (const page of client.returns.list({ ...range, status, returnType })) {
+          const observedAt = this.context.now();
+          yield page.items.map((record) => {
+            try {
+              const mapped = mapNengmaoReturn(record, {
+                currency: settings.currency,
+                queriedStatus: status,
+                observedAt,
+                courierCodes: settings.courierCodes,
+              });
+              return { ...mapped, acknowledged: returnType === NENGMAO_RETRIEVAL.retrieved };
+            } catch (error) {
+              throw unmappable(settings.profile.provider, 'return/list', `return ${record.returnSn}`, error);
+            }
+          });
+        }
+  }
+}
+
 /** The connector of one Nengmao connection: the capabilities its document offers. */
 export class NengmaoConnector implements ProviderConnector {
   readonly orderSource: OrderSource;
@@ -240,9 +337,18 @@ export class NengmaoConnector implements ProviderConnector {
   readonly catalogSink: CatalogSink;
   readonly priceSink: PriceSink;
   readonly returnSource: ReturnSource;
+  readonly orderLedger: OrderLedger;
+  readonly stockLedger?: StockLedger;
+  readonly priceLedger?: PriceLedger;
+  readonly returnLedger: ReturnLedger;
 
   constructor(private readonly context: NengmaoCapabilityContext) {
-    this.orderSource = new NengmaoOrderSource(context);
+    const orderSource = new NengmaoOrderSource(context);
+    this.orderSource = orderSource;
+    this.orderLedger = new NengmaoOrderLedger(context, orderSource);
+    if (context.client.supports('stocks/list')) this.stockLedger = new NengmaoStockLedger(context);
+    if (context.client.supports('price/list')) this.priceLedger = new NengmaoPriceLedger(context);
+    this.returnLedger = new NengmaoReturnLedger(context);
     if (context.client.supports('order/ship')) this.shipmentSink = new NengmaoShipmentSink(context);
     this.cancellationSink = new NengmaoCancellationSink(context);
     this.inventorySink = new NengmaoInventorySink(context);

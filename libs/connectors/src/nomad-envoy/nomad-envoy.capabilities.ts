@@ -2,6 +2,8 @@ import { DomainError, OrderSnapshot } from '@serai/domain';
 import type {
   BatchOutcome,
   ConnectionTestResult,
+  LedgerOrder,
+  OrderLedger,
   OrderSink,
   OrderSource,
   ProviderConnector,
@@ -9,7 +11,7 @@ import type {
   TimeWindow,
 } from '@serai/engine/ports';
 import { ProviderError } from '../kernel/provider-error';
-import { ENVOY_PROVIDER } from './codes';
+import { ENVOY_PROVIDER, envoyStatusMeaning } from './codes';
 import type { NomadEnvoyClient } from './nomad-envoy.client';
 import { mapEnvoyOrder, toEnvoyOrder } from './nomad-envoy.mapper';
 import type { NomadEnvoySettings } from './nomad-envoy.settings';
@@ -81,6 +83,23 @@ export class NomadEnvoyOrderSource implements OrderSource {
   }
 }
 
+/**
+ * Reconciliation's view of the store: every order whose `createdAt` is in the window. Serai creates
+ * Envoy orders with the marketplace's creation time (toEnvoyOrder), so the window lines up with
+ * the marketplace's create window whatever the forwarding delay.
+ */
+export class NomadEnvoyOrderLedger implements OrderLedger {
+  constructor(private readonly source: NomadEnvoyOrderSource) {}
+
+  async *listOrders(window: TimeWindow): AsyncIterable<readonly LedgerOrder[]> {
+    for await (const orders of this.source.pullNewOrders(window))
+      yield orders.map((order) => {
+        const status = envoyStatusMeaning(order.sourceStatus)?.orderStatus;
+        return { ...order, shipped: status === 'shipped' || status === 'delivered' };
+      });
+  }
+}
+
 /** The cheapest authenticated call Envoy has: one order of the store. */
 export async function testNomadEnvoyConnection(client: NomadEnvoyClient): Promise<ConnectionTestResult> {
   const started = performance.now();
@@ -96,6 +115,7 @@ export async function testNomadEnvoyConnection(client: NomadEnvoyClient): Promis
 export class NomadEnvoyConnector implements ProviderConnector {
   readonly orderSink: NomadEnvoyOrderSink;
   readonly orderSource: NomadEnvoyOrderSource;
+  readonly orderLedger: NomadEnvoyOrderLedger;
 
   constructor(
     readonly client: NomadEnvoyClient,
@@ -103,6 +123,7 @@ export class NomadEnvoyConnector implements ProviderConnector {
   ) {
     this.orderSink = new NomadEnvoyOrderSink(client, settings);
     this.orderSource = new NomadEnvoyOrderSource(client, settings);
+    this.orderLedger = new NomadEnvoyOrderLedger(this.orderSource);
   }
 
   testConnection(): Promise<ConnectionTestResult> {

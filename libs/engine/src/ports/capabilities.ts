@@ -175,6 +175,56 @@ export interface ShipmentCallbackInterpreter {
   interpretCallback(body: string, format: 'xml' | 'json'): InterpretedCallback;
 }
 
+/*
+ * Read side, for reconciliation: what a system holds NOW. Reading never changes anything at the
+ * provider (no acknowledgement, no cursor), so a reconciliation run can read as often as it likes.
+ */
+
+/** An order as a system lists it, with whether that system regards it as shipped. */
+export interface LedgerOrder extends SourcedOrder {
+  readonly shipped: boolean;
+}
+
+export interface OrderLedger {
+  /**
+   * Every order the system holds that was created in the window (or, where the provider only has a
+   * modify window, modified in it), whatever its state or acknowledgement, page by page.
+   */
+  listOrders(window: TimeWindow): AsyncIterable<readonly LedgerOrder[]>;
+}
+
+export interface ListedStock {
+  readonly sku: string;
+  /** The quantity the system offers for sale. */
+  readonly quantity: number;
+}
+
+export interface StockLedger {
+  /** The stock the system shows for these SKUs (SKUs it does not know are absent from the answer). */
+  listStocks(skus: readonly string[]): AsyncIterable<readonly ListedStock[]>;
+}
+
+export interface ListedPrice {
+  readonly sku: string;
+  readonly kind: PriceChange['kind'];
+  readonly amount: Money;
+}
+
+export interface PriceLedger {
+  /** The prices the system shows for these SKUs. */
+  listPrices(skus: readonly string[]): AsyncIterable<readonly ListedPrice[]>;
+}
+
+/** A return as a system lists it, with whether Serai has already retrieved (acknowledged) it there. */
+export interface LedgerReturn extends SourcedReturn {
+  readonly acknowledged: boolean;
+}
+
+export interface ReturnLedger {
+  /** Every return created (or modified, per provider) in the window, whatever its state. */
+  listReturns(window: TimeWindow): AsyncIterable<readonly LedgerReturn[]>;
+}
+
 /** A built connector: the capabilities its provider offers, and a cheap authenticated check. */
 export interface ProviderConnector {
   testConnection(): Promise<ConnectionTestResult>;
@@ -189,4 +239,8 @@ export interface ProviderConnector {
   readonly returnSource?: ReturnSource;
   readonly shipmentSource?: ShipmentSource;
   readonly shipmentCallbackInterpreter?: ShipmentCallbackInterpreter;
+  readonly orderLedger?: OrderLedger;
+  readonly stockLedger?: StockLedger;
+  readonly priceLedger?: PriceLedger;
+  readonly returnLedger?: ReturnLedger;
 }

@@ -22,6 +22,16 @@ export type {
   StockFigure,
   TimeWindow,
 } from './capabilities';
+export type {
+  LedgerOrder,
+  LedgerReturn,
+  ListedPrice,
+  ListedStock,
+  OrderLedger,
+  PriceLedger,
+  ReturnLedger,
+  StockLedger,
+} from './capabilities';
 export { CONNECTOR_FACTORIES } from './connector-factory';
 export type { CallTraceSink, ConnectorFactory, ProviderCallRecord } from './connector-factory';
 export { MAPPING_DEFAULTS, MAPPING_TABLES } from './mapping-defaults';

@@ -6,6 +6,7 @@ import { CataloguePublications1764000000020 } from './1764000000020-catalogue-pu
 import { CallbackRefusals1764000000030 } from './1764000000030-callback-refusals';
 import { InboxProcessing1764000000040 } from './1764000000040-inbox-processing';
 import { IdempotencyKeysAndListIndexes1764000000060 } from './1764000000060-idempotency-keys-and-list-indexes';
+import { Reconciliation1764000000070 } from './1764000000070-reconciliation';
 import { AdminSessions1764000000080 } from './1764000000080-admin-sessions';
 
 /** In order. A migration, once released, is never edited: a change is a new migration. */
@@ -18,5 +19,6 @@ export const ALL_MIGRATIONS = [
   CallbackRefusals1764000000030,
   InboxProcessing1764000000040,
   IdempotencyKeysAndListIndexes1764000000060,
+  Reconciliation1764000000070,
   AdminSessions1764000000080,
 ];
