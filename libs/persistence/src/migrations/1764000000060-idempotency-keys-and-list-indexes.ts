@@ -35,8 +35,8 @@ export class IdempotencyKeysAndListIndexes1764000000060 implements MigrationInte
     await db.query(`CREATE INDEX sales_order_connection_keyset ON sales_order (source_connection_name, created_at DESC, id DESC)`);
     // The sku filter reads order ids from the index alone.
     await db.query(`CREATE INDEX sales_order_line_sku_order ON sales_order_line (sku, order_id)`);
-    // An order's returns (order detail), and the shipment list's keyset.
-    await db.query(`CREATE INDEX return_request_by_order ON return_request (order_id) WHERE order_id IS NOT NULL`);
+    // An order's returns (order detail; the catalogue migration may have made it already), and the shipment list's keyset.
+    await db.query(`CREATE INDEX IF NOT EXISTS return_request_by_order ON return_request (order_id) WHERE order_id IS NOT NULL`);
     await db.query(`CREATE INDEX shipment_keyset ON shipment (created_at DESC, id DESC)`);
     await db.query(`CREATE INDEX shipment_status_keyset ON shipment (status, created_at DESC, id DESC)`);
   }
@@ -45,7 +45,6 @@ export class IdempotencyKeysAndListIndexes1764000000060 implements MigrationInte
     for (const index of [
       'shipment_status_keyset',
       'shipment_keyset',
-      'return_request_by_order',
       'sales_order_line_sku_order',
       'sales_order_connection_keyset',
     ]) {
