@@ -376,9 +376,16 @@ describe('the orders API (e2e, sandbox + PostgreSQL)', () => {
         `UPDATE delivery SET state = 'dead', last_error = 'simulated' WHERE event_id IN (SELECT event_id FROM outbox_event WHERE aggregate_id = $1)`,
         [id],
       );
-      const res = await post<{ requeued: number; routed: number; pulls: { connection: string; stream: string; outcome: string }[] }>(
-        `/api/v1/orders/${id}/resync`,
-      );
+      const sent = await hub.inject({
+        method: 'POST',
+        url: `/api/v1/orders/${id}/resync`,
+        key: writeKey,
+        headers: { 'x-request-id': 'req-resync-1' },
+      });
+      const res = {
+        status: sent.statusCode,
+        body: sent.json<{ requeued: number; routed: number; pulls: { connection: string; stream: string; outcome: string }[] }>(),
+      };
       expect(res.status).toBe(202);
       expect(res.body.requeued).toBeGreaterThan(0);
       expect(res.body.routed).toBe(0);
@@ -388,6 +395,12 @@ describe('the orders API (e2e, sandbox + PostgreSQL)', () => {
         ]),
       );
       expect((await deliveriesOf(id)).every((d) => d.state === 'pending')).toBe(true);
+      // The provider calls the request made are traced with its correlation id.
+      await hub.app.get(CallTraceWriter, { strict: false }).flush();
+      const traced = (await hub.db.dataSource.query(`SELECT operation FROM provider_call WHERE correlation_id = 'req-resync-1'`)) as {
+        operation: string;
+      }[];
+      expect(traced.map((c) => c.operation)).toContain('order/list');
       await settle();
       expect((await deliveriesOf(id)).every((d) => d.state === 'succeeded')).toBe(true);
       expect((await post(`/api/v1/orders/${randomUUID()}/resync`)).status).toBe(404);
