@@ -72,6 +72,8 @@ export class CallbacksModule implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    await fastify.register(callbackRoutes(this.receiver, this.config.callbacks.maxBodyBytes, logOf(this.logger)));
+    // Not awaited: awaiting a plugin inside Nest's init re-parents the error handling of the routes
+    // Nest registers next, and their content-type refusals (415, 413) would bypass problem+json.
+    void fastify.register(callbackRoutes(this.receiver, this.config.callbacks.maxBodyBytes, logOf(this.logger)));
   }
 }
