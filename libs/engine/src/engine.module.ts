@@ -79,7 +79,7 @@ class MappingBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const added = await this.mappings.ensureDefaults(this.defaults);
-    if (Object.values(added).some((n) => n > 0)) this.logger.info({ added }, 'mapping tables seeded with the documents\' defaults');
+    if (Object.values(added).some((n) => n > 0)) this.logger.info({ added }, "mapping tables seeded with the documents' defaults");
   }
 }
 
@@ -137,7 +137,10 @@ export class EngineModule {
           ) => {
             const log = options.logger.child({ component: 'inventory' });
             return new InventoryIntake(ds.manager, tx, inventory, cursors, { owner: workerId, leaseMs }, outbox, mappings, (numbers) =>
-              log.warn({ unmapped: numbers.slice(0, 20), count: numbers.length }, 'stock figures name products the SKU cross-reference does not know'),
+              log.warn(
+                { unmapped: numbers.slice(0, 20), count: numbers.length },
+                'stock figures name products the SKU cross-reference does not know',
+              ),
             );
           },
           inject: [DataSource, TransactionRunner, InventoryRepository, SyncCursorRepository, OutboxRepository, MappingService],
@@ -177,7 +180,7 @@ export class EngineModule {
               outbox,
               registry,
               [
-                new ForwardOrderHandler(ds.manager, tx, orders, refs),
+                new ForwardOrderHandler(ds.manager, tx, orders, refs, mappings),
                 new ConfirmShipmentHandler(ds.manager, orders, mappings),
                 new AnswerCancellationHandler(ds.manager, tx, orders),
               ],

@@ -150,7 +150,9 @@ export function mapInventoryProduct(product: PilotInventoryProduct, location: st
     // The 3PL names products by its own numbers; the engine's SKU cross-reference translates them.
     identifiers: {
       merchantGoodsNo: sku.trim(),
-      ...(product.warehouseGoodsNo !== undefined && product.warehouseGoodsNo.trim() !== '' ? { warehouseGoodsNo: product.warehouseGoodsNo.trim() } : {}),
+      ...(product.warehouseGoodsNo !== undefined && product.warehouseGoodsNo.trim() !== ''
+        ? { warehouseGoodsNo: product.warehouseGoodsNo.trim() }
+        : {}),
       ...(barcode === undefined ? {} : { barcode }),
     },
     location: product.shopNo !== undefined && product.shopNo !== '' ? `${location}/${product.shopNo}` : location,

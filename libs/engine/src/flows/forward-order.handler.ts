@@ -1,6 +1,7 @@
 import type { ExternalRefRepository, OrderRepository, TransactionRunner } from '@serai/persistence';
 import type { EntityManager } from 'typeorm';
 import type { DeliveryHandler } from '../delivery/delivery-worker';
+import type { MappingService } from '../mapping/mapping.service';
 
 export const FORWARD_ORDER = 'orderSink.createOrder';
 
@@ -29,6 +30,8 @@ export class ForwardOrderHandler implements DeliveryHandler {
     private readonly tx: TransactionRunner,
     private readonly orders: OrderRepository,
     private readonly refs: ExternalRefRepository,
+    /** The SKU cross-reference: the order system's own SKU numbers. */
+    private readonly mappings?: MappingService,
   ) {}
 
   async execute({ delivery, event, connector }: Parameters<DeliveryHandler['execute']>[0]): Promise<unknown> {
@@ -39,7 +42,9 @@ export class ForwardOrderHandler implements DeliveryHandler {
     if (found.order.status === 'cancelled' || found.order.status === 'cancellation_requested') {
       return { skipped: `order is ${found.order.status}` };
     }
-    const created = await sink.createOrder(found.order.toSnapshot(), delivery.idempotencyKey);
+    const snapshot = found.order.toSnapshot();
+    const skuNumbers = await this.mappings?.envoySkuNumbersOf(snapshot.lines.map((line) => line.sku.sku));
+    const created = await sink.createOrder(snapshot, delivery.idempotencyKey, skuNumbers);
     await this.tx.run(async (m) => {
       await this.refs.bind(m, {
         entityType: 'order',

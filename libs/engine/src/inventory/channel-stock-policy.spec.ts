@@ -27,7 +27,11 @@ describe('what a channel is shown of a SKU’s stock', () => {
         fc.integer({ min: 1, max: 100 }),
         fc.option(fc.nat(10_000), { nil: undefined }),
         (onHand, reserved, inFlight, safetyStock, stockSharePercent, stockMaximum) => {
-          const policy = readChannelStockPolicy('c', { safetyStock, stockSharePercent, ...(stockMaximum === undefined ? {} : { stockMaximum }) });
+          const policy = readChannelStockPolicy('c', {
+            safetyStock,
+            stockSharePercent,
+            ...(stockMaximum === undefined ? {} : { stockMaximum }),
+          });
           const shown = channelQuantity({ onHand, reserved, inFlight }, policy);
           expect(Number.isInteger(shown)).toBe(true);
           expect(shown).toBeGreaterThanOrEqual(0);

@@ -40,7 +40,10 @@ export function readChannelStockPolicy(connectionName: string, options: Readonly
 }
 
 /** Units on hand − reserved − in flight, as the channel may sell them; never below zero, whole units only. */
-export function channelQuantity(counts: { readonly onHand: number; readonly reserved: number; readonly inFlight: number }, policy: ChannelStockPolicy): number {
+export function channelQuantity(
+  counts: { readonly onHand: number; readonly reserved: number; readonly inFlight: number },
+  policy: ChannelStockPolicy,
+): number {
   return channelQuantityOfAvailable(counts.onHand - counts.reserved - counts.inFlight, policy);
 }
 

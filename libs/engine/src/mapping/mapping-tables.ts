@@ -23,8 +23,8 @@ export function isMappingTable(name: string): name is MappingTableName {
 const STATUS_PROVIDERS = ['nengmao', 'nomad-envoy', 'nomad-pilot', 'wms'];
 const CARRIER_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const STATUS_KEY = new RegExp(`^(${STATUS_PROVIDERS.join('|')}):[A-Za-z0-9_.-]{1,64}$`);
-const SKU_KEY = /^[^\s\u0000-\u001f]{1,128}$/;
-const IDENTIFIER = /^[^\s\u0000-\u001f]{1,64}$/;
+const SKU_KEY = /^[^\s\p{Cc}]{1,128}$/u;
+const IDENTIFIER = /^[^\s\p{Cc}]{1,64}$/u;
 export const SKU_XREF_FIELDS = ['barcode', 'merchantGoodsNo', 'warehouseGoodsNo', 'envoySkuNumber'] as const;
 
 interface FieldRule {
@@ -32,12 +32,13 @@ interface FieldRule {
   check(value: unknown): string | undefined;
 }
 
-const text =
-  (max: number, required = true): FieldRule => ({
-    required,
-    check: (value) =>
-      typeof value !== 'string' || value.trim() === '' || value.length > max ? `must be a non-blank string of at most ${max} characters` : undefined,
-  });
+const text = (max: number, required = true): FieldRule => ({
+  required,
+  check: (value) =>
+    typeof value !== 'string' || value.trim() === '' || value.length > max
+      ? `must be a non-blank string of at most ${max} characters`
+      : undefined,
+});
 const identifier: FieldRule = {
   required: false,
   check: (value) => (typeof value === 'string' && IDENTIFIER.test(value) ? undefined : 'must be 1 to 64 characters without spaces'),
@@ -49,7 +50,11 @@ const RULES: Record<MappingTableName, { key: RegExp; keyReason: string; fields: 
     keyReason: 'must be a canonical carrier code: 1 to 64 lowercase letters, digits, ".", "_" or "-"',
     fields: {
       name: text(100),
-      nengmao: { required: true, check: (v) => (typeof v === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(v) ? undefined : 'must be 1 to 32 letters, digits, "_" or "-"') },
+      nengmao: {
+        required: true,
+        check: (v) =>
+          typeof v === 'string' && /^[A-Za-z0-9_-]{1,32}$/.test(v) ? undefined : 'must be 1 to 32 letters, digits, "_" or "-"',
+      },
       aliases: {
         required: false,
         check: (v) =>
@@ -68,7 +73,10 @@ const RULES: Record<MappingTableName, { key: RegExp; keyReason: string; fields: 
       name: text(100),
       canonical: {
         required: true,
-        check: (v) => (typeof v === 'string' && (ORDER_STATUSES as readonly string[]).includes(v) ? undefined : `must be one of ${ORDER_STATUSES.join(', ')}`),
+        check: (v) =>
+          typeof v === 'string' && (ORDER_STATUSES as readonly string[]).includes(v)
+            ? undefined
+            : `must be one of ${ORDER_STATUSES.join(', ')}`,
       },
     },
   },
@@ -93,7 +101,8 @@ export function validateMappingEntry(table: MappingTableName, key: string, value
   const input = value as Record<string, unknown>;
   const clean: Record<string, unknown> = {};
   for (const field of Object.keys(input)) {
-    if (!(field in rules.fields)) problems.push({ field: `value.${field}`, reason: `is not a field of ${table} (${Object.keys(rules.fields).join(', ')})` });
+    if (!(field in rules.fields))
+      problems.push({ field: `value.${field}`, reason: `is not a field of ${table} (${Object.keys(rules.fields).join(', ')})` });
   }
   for (const [field, rule] of Object.entries(rules.fields)) {
     const given = input[field];

@@ -13,7 +13,11 @@ const DEFAULTS: MappingDefaults[] = [
       { key: 'deppon', value: { name: 'DeBang', nengmao: 'dbl', aliases: ['德邦'] } },
     ],
   },
-  { table: 'order-statuses', source: 'test', entries: [{ key: 'nengmao:4', value: { name: 'confirming cancellation', canonical: 'cancellation_requested' } }] },
+  {
+    table: 'order-statuses',
+    source: 'test',
+    entries: [{ key: 'nengmao:4', value: { name: 'confirming cancellation', canonical: 'cancellation_requested' } }],
+  },
 ];
 const operator = { keyId: '6f1c6c2e-7a53-4a43-9f0e-2a8f6a1e9d11', name: 'merchandising' };
 
@@ -47,17 +51,33 @@ describe('MappingService: mapping tables as data, cached per instance (real Post
   });
 
   it('translates 3PL goods numbers to canonical SKUs and back through the cross-reference', async () => {
-    await hubA.put('sku-xref', 'SKU-000001', { merchantGoodsNo: 'M000001', warehouseGoodsNo: 'W000001', envoySkuNumber: 'ENV-000001' }, await version('sku-xref'), operator);
+    await hubA.put(
+      'sku-xref',
+      'SKU-000001',
+      { merchantGoodsNo: 'M000001', warehouseGoodsNo: 'W000001', envoySkuNumber: 'ENV-000001' },
+      await version('sku-xref'),
+      operator,
+    );
     expect(await hubA.canonicalSkuOf({ merchantGoodsNo: 'M000001' })).toBe('SKU-000001');
     expect(await hubA.canonicalSkuOf({ merchantGoodsNo: 'M999999', warehouseGoodsNo: 'W000001' })).toBe('SKU-000001');
     expect(await hubA.canonicalSkuOf({ merchantGoodsNo: 'M999999' })).toBeUndefined();
-    expect(await hubA.identifiersOf('SKU-000001')).toEqual({ merchantGoodsNo: 'M000001', warehouseGoodsNo: 'W000001', envoySkuNumber: 'ENV-000001' });
+    expect(await hubA.identifiersOf('SKU-000001')).toEqual({
+      merchantGoodsNo: 'M000001',
+      warehouseGoodsNo: 'W000001',
+      envoySkuNumber: 'ENV-000001',
+    });
   });
 
   it('sees its own change at once, and another instance’s change once its cache is older than refreshMs', async () => {
     now = 10_000;
     expect(await hubB.nengmaoCourierOf('sf')).toBe('sf');
-    await hubA.put('courier-codes', 'sf', { name: 'ShunFeng', nengmao: 'shunfeng', aliases: ['SF'] }, await version('courier-codes'), operator);
+    await hubA.put(
+      'courier-codes',
+      'sf',
+      { name: 'ShunFeng', nengmao: 'shunfeng', aliases: ['SF'] },
+      await version('courier-codes'),
+      operator,
+    );
     expect(await hubA.nengmaoCourierOf('sf')).toBe('shunfeng');
     // hubB read the table less than refreshMs ago: it still trusts its cache ...
     expect(await hubB.nengmaoCourierOf('sf')).toBe('sf');
@@ -68,7 +88,9 @@ describe('MappingService: mapping tables as data, cached per instance (real Post
 
   it('refuses a change made against a stale version, and writes nothing', async () => {
     const stale = (await version('courier-codes')) - 1;
-    await expect(hubA.put('courier-codes', 'yto', { name: 'YuanTong', nengmao: 'yto' }, stale, operator)).rejects.toBeInstanceOf(StaleMappingTable);
+    await expect(hubA.put('courier-codes', 'yto', { name: 'YuanTong', nengmao: 'yto' }, stale, operator)).rejects.toBeInstanceOf(
+      StaleMappingTable,
+    );
     expect(await hubA.entry('courier-codes', 'yto')).toBeUndefined();
   });
 
@@ -85,8 +107,8 @@ describe('MappingService: mapping tables as data, cached per instance (real Post
       new MappingValueTaken('sku-xref', 'merchantGoodsNo'),
     );
     expect(await version('sku-xref')).toBe(v);
-    await expect(hubA.put('order-statuses', 'nengmao:9', { name: 'x', canonical: 'lost' }, await version('order-statuses'), operator)).rejects.toBeInstanceOf(
-      InvalidMappingEntry,
-    );
+    await expect(
+      hubA.put('order-statuses', 'nengmao:9', { name: 'x', canonical: 'lost' }, await version('order-statuses'), operator),
+    ).rejects.toBeInstanceOf(InvalidMappingEntry);
   });
 });

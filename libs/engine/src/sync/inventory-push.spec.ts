@@ -52,7 +52,9 @@ describe('InventoryPusher: coalesced incremental pushes and the scheduled full p
   const change = async (figures: { sku: string; onHand: number }[]): Promise<void> => {
     for (const f of figures) {
       await tx.run(async (m) => {
-        const changes = await inventory.recordChanges(m, [{ sku: f.sku, location: 'WH1', onHand: f.onHand, reserved: 0, asOf: new Date() }]);
+        const changes = await inventory.recordChanges(m, [
+          { sku: f.sku, location: 'WH1', onHand: f.onHand, reserved: 0, asOf: new Date() },
+        ]);
         await outbox.append(
           m,
           changes.map((c) => inventoryChangedEvent(c, 'snapshot', new Date(), 'pilot-demo')),
@@ -84,7 +86,15 @@ describe('InventoryPusher: coalesced incremental pushes and the scheduled full p
     );
     dispatcher = new OutboxDispatcher(tx, outbox, new DeliveryRepository(), new RouteRepository(), queue);
     clock = Instant.parse('2026-11-25T10:00:00Z'); // 18:00 in Shanghai
-    pusher = new InventoryPusher(db.dataSource.manager, tx, inventory, queue, new SyncCursorRepository(), { owner: 'test', leaseMs: 60_000 }, () => clock);
+    pusher = new InventoryPusher(
+      db.dataSource.manager,
+      tx,
+      inventory,
+      queue,
+      new SyncCursorRepository(),
+      { owner: 'test', leaseMs: 60_000 },
+      () => clock,
+    );
   });
   afterAll(() => db.drop());
 
@@ -103,7 +113,12 @@ describe('InventoryPusher: coalesced incremental pushes and the scheduled full p
     await change([{ sku: 'SKU-5', onHand: 1 }]);
     const sink = new RecordingSink(3);
     expect(await pusher.run(target, sink)).toEqual({ mode: 'incremental', skus: 2, calls: 1, failed: 0 });
-    expect(sink.calls).toEqual([[{ sku: 'SKU-2', quantity: 18 }, { sku: 'SKU-5', quantity: 0 }]]);
+    expect(sink.calls).toEqual([
+      [
+        { sku: 'SKU-2', quantity: 18 },
+        { sku: 'SKU-5', quantity: 0 },
+      ],
+    ]);
     const [deliveries] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM delivery`)) as { n: number }[];
     expect(deliveries?.n).toBe(0);
     expect(await pusher.run(target, new RecordingSink(3))).toEqual({ mode: 'incremental', skus: 0, calls: 0, failed: 0 });

@@ -194,7 +194,10 @@ export class InventoryPusher {
       );
       // Absolute figures (stocks/update type 0): repeating a push is harmless.
       const outcome = await sink.pushStock(
-        pending.map((p) => ({ sku: p.sku, quantity: channelQuantity(totals.get(p.sku) ?? { onHand: 0, reserved: 0, inFlight: 0 }, policy) })),
+        pending.map((p) => ({
+          sku: p.sku,
+          quantity: channelQuantity(totals.get(p.sku) ?? { onHand: 0, reserved: 0, inFlight: 0 }, policy),
+        })),
         'full',
       );
       const retry = new Set(outcome.failed.filter((f) => f.retryable).map((f) => f.key));

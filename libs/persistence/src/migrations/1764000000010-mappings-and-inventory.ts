@@ -93,7 +93,14 @@ export class MappingsAndInventory1764000000010 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['inventory_reservation', 'inventory_adjustment', 'inventory_push_pending', 'mapping_history', 'mapping_entry', 'mapping_table']) {
+    for (const table of [
+      'inventory_reservation',
+      'inventory_adjustment',
+      'inventory_push_pending',
+      'mapping_history',
+      'mapping_entry',
+      'mapping_table',
+    ]) {
       await db.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

@@ -78,14 +78,29 @@ export class InventoryLedgerRepository {
     if (onHand < promised) {
       // What may still leave this location: on hand beyond what orders hold.
       const free = Math.max(0, before.onHand - promised);
-      throw new InsufficientStock(input.sku, input.location, input.mode === 'absolute' ? before.onHand - input.quantity : -input.quantity, free);
+      throw new InsufficientStock(
+        input.sku,
+        input.location,
+        input.mode === 'absolute' ? before.onHand - input.quantity : -input.quantity,
+        free,
+      );
     }
     const after = { ...before, onHand };
     await this.write(tx, input.sku, input.location, after);
     const rows = (await tx.query(
       `INSERT INTO inventory_adjustment (sku, location, mode, quantity, reason, on_hand_before, on_hand_after, actor_key_id, actor_name)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [input.sku, input.location, input.mode, input.quantity, input.reason, before.onHand, onHand, input.actor.keyId ?? null, input.actor.name],
+      [
+        input.sku,
+        input.location,
+        input.mode,
+        input.quantity,
+        input.reason,
+        before.onHand,
+        onHand,
+        input.actor.keyId ?? null,
+        input.actor.name,
+      ],
     )) as { id: string }[];
     return { adjustmentId: String(rows[0]?.id), before, after };
   }
@@ -134,7 +149,19 @@ export class InventoryLedgerRepository {
     db: EntityManager,
     sku: string,
     limit: number,
-  ): Promise<{ id: string; location: string; mode: string; quantity: number; reason: string; onHandBefore: number; onHandAfter: number; actorName: string; createdAt: Date }[]> {
+  ): Promise<
+    {
+      id: string;
+      location: string;
+      mode: string;
+      quantity: number;
+      reason: string;
+      onHandBefore: number;
+      onHandAfter: number;
+      actorName: string;
+      createdAt: Date;
+    }[]
+  > {
     const rows = (await db.query(
       `SELECT id, location, mode, quantity, reason, on_hand_before, on_hand_after, actor_name, created_at
          FROM inventory_adjustment WHERE sku = $1 ORDER BY id DESC LIMIT $2`,
