@@ -178,14 +178,15 @@ export class InventoryRepository {
 
   /** Every SKU's figure, in SKU order after `afterSku`, for full pushes. */
   async allAfter(db: EntityManager, afterSku: string, limit: number): Promise<AvailableStock[]> {
-    // The page of SKUs first, walking the primary key and stopping at `limit`; only then the sums.
-    // Grouping first would aggregate every SKU after `afterSku` on every page of a full push.
+    // The page's last SKU first (walking the primary key, stopping at `limit`), then the sums over
+    // that key range only: grouping first would aggregate every SKU after `afterSku` on every page.
     const rows = (await db.query(
-      `WITH page AS (SELECT DISTINCT sku FROM inventory_level WHERE sku > $1 ORDER BY sku LIMIT $2)
-       SELECT l.sku, greatest(sum(l.on_hand - l.reserved - l.in_flight), 0)::int AS available, max(l.updated_at)::text AS changed_at
-         FROM inventory_level l JOIN page USING (sku)
-        GROUP BY l.sku
-        ORDER BY l.sku`,
+      `SELECT sku, greatest(sum(on_hand - reserved - in_flight), 0)::int AS available, max(updated_at)::text AS changed_at
+         FROM inventory_level
+        WHERE sku > $1
+          AND sku <= (SELECT max(sku) FROM (SELECT DISTINCT sku FROM inventory_level WHERE sku > $1 ORDER BY sku LIMIT $2) AS page)
+        GROUP BY sku
+        ORDER BY sku`,
       [afterSku, limit],
     )) as { sku: string; available: number; changed_at: string }[];
     return rows.map((r) => ({ sku: r.sku, available: r.available, changedAt: r.changed_at }));
