@@ -151,6 +151,12 @@ async function main(): Promise<void> {
     const full = await pusher.run(target, sink);
     const fullMs = Math.round(performance.now() - fullStarted);
     const fullProviderMs = Math.round(sink.providerMs);
+    // The hub's own reads of a full push, alone: every page of figures, as the pusher reads them.
+    const pagesStarted = performance.now();
+    for (let after = '', page = await inventory.allAfter(db, after, BATCH); page.length > 0; page = await inventory.allAfter(db, after, BATCH)) {
+      after = page[page.length - 1]?.sku ?? after;
+    }
+    const readPagesMs = Math.round(performance.now() - pagesStarted);
     const stockCalls = calls.filter((c) => c.operation === 'stocks/update');
     const probe = (await (await fetch(`${url}/_sandbox/nengmao/stocks/${sku(SKUS)}`)).json()) as { stocks: number };
 
@@ -219,6 +225,7 @@ async function main(): Promise<void> {
           failed: full?.failed,
           ms: fullMs,
           providerMs: fullProviderMs,
+          readPagesMs,
           skusPerSecond: Math.round((SKUS * 1000) / fullMs),
           lastSkuAtNengmao: probe.stocks,
         },
