@@ -153,7 +153,11 @@ async function main(): Promise<void> {
     const fullProviderMs = Math.round(sink.providerMs);
     // The hub's own reads of a full push, alone: every page of figures, as the pusher reads them.
     const pagesStarted = performance.now();
-    for (let after = '', page = await inventory.allAfter(db, after, BATCH); page.length > 0; page = await inventory.allAfter(db, after, BATCH)) {
+    for (
+      let after = '', page = await inventory.allAfter(db, after, BATCH);
+      page.length > 0;
+      page = await inventory.allAfter(db, after, BATCH)
+    ) {
       after = page[page.length - 1]?.sku ?? after;
     }
     const readPagesMs = Math.round(performance.now() - pagesStarted);

@@ -20,7 +20,8 @@ describe('GET/PUT/DELETE /api/v1/mappings (e2e)', () => {
   });
   afterAll(() => hub.close());
 
-  const etagOf = async (table: string): Promise<string> => String((await hub.inject({ url: `/api/v1/mappings/${table}`, key: reader })).headers.etag);
+  const etagOf = async (table: string): Promise<string> =>
+    String((await hub.inject({ url: `/api/v1/mappings/${table}`, key: reader })).headers.etag);
   const rowCounts = async (): Promise<number[]> =>
     (
       (await hub.db.dataSource.query(
@@ -39,8 +40,14 @@ describe('GET/PUT/DELETE /api/v1/mappings (e2e)', () => {
     const sf = couriers.json<EntryPage>().items.find((e) => e.key === 'sf');
     expect(sf?.value).toMatchObject({ name: 'ShunFeng', nengmao: 'sf' });
     const statuses = (await hub.inject({ url: '/api/v1/mappings/order-statuses?limit=200', key: reader })).json<EntryPage>().items;
-    expect(statuses.find((e) => e.key === 'nengmao:4')?.value).toEqual({ name: 'confirming cancellation', canonical: 'cancellation_requested' });
-    expect(statuses.find((e) => e.key === 'nomad-envoy:TRADE_REFUND')?.value).toEqual({ name: 'TRADE_REFUND', canonical: 'cancellation_requested' });
+    expect(statuses.find((e) => e.key === 'nengmao:4')?.value).toEqual({
+      name: 'confirming cancellation',
+      canonical: 'cancellation_requested',
+    });
+    expect(statuses.find((e) => e.key === 'nomad-envoy:TRADE_REFUND')?.value).toEqual({
+      name: 'TRADE_REFUND',
+      canonical: 'cancellation_requested',
+    });
   });
 
   it('creates and replaces an entry with If-Match, answering the new ETag, and pages in key order', async () => {
@@ -53,10 +60,16 @@ describe('GET/PUT/DELETE /api/v1/mappings (e2e)', () => {
     expect(second.statusCode).toBe(201);
     const replaced = await put('SKU-000001', { merchantGoodsNo: 'M000001', envoySkuNumber: 'ENV-000001' }, String(second.headers.etag));
     expect(replaced.statusCode).toBe(200);
-    expect(replaced.json()).toMatchObject({ table: 'sku-xref', key: 'SKU-000001', value: { merchantGoodsNo: 'M000001', envoySkuNumber: 'ENV-000001' } });
+    expect(replaced.json()).toMatchObject({
+      table: 'sku-xref',
+      key: 'SKU-000001',
+      value: { merchantGoodsNo: 'M000001', envoySkuNumber: 'ENV-000001' },
+    });
     const first = (await hub.inject({ url: '/api/v1/mappings/sku-xref?limit=1', key: reader })).json<EntryPage>();
     expect(first.items.map((e) => e.key)).toEqual(['SKU-000001']);
-    const next = (await hub.inject({ url: `/api/v1/mappings/sku-xref?limit=1&cursor=${first.page.nextCursor}`, key: reader })).json<EntryPage>();
+    const next = (
+      await hub.inject({ url: `/api/v1/mappings/sku-xref?limit=1&cursor=${first.page.nextCursor}`, key: reader })
+    ).json<EntryPage>();
     expect(next.items.map((e) => e.key)).toEqual(['SKU-000002']);
     expect(next.page.nextCursor).toBeNull();
   });
@@ -73,7 +86,12 @@ describe('GET/PUT/DELETE /api/v1/mappings (e2e)', () => {
     expect(colleague.statusCode).toBe(200);
     expect(colleague.headers.etag).not.toBe(readEarlier);
     const before = await rowCounts();
-    const missing = await hub.inject({ method: 'PUT', url: '/api/v1/mappings/courier-codes/sf', key: writer, payload: { value: { name: 'SF', nengmao: 'x' } } });
+    const missing = await hub.inject({
+      method: 'PUT',
+      url: '/api/v1/mappings/courier-codes/sf',
+      key: writer,
+      payload: { value: { name: 'SF', nengmao: 'x' } },
+    });
     expect(missing.statusCode).toBe(428);
     expect(missing.json()).toMatchObject({ errors: [{ field: 'If-Match', reason: 'is required' }] });
     const stale = await hub.inject({
@@ -98,8 +116,19 @@ describe('GET/PUT/DELETE /api/v1/mappings (e2e)', () => {
       payload: { value: { nengmao: 'way too long a courier code for nengmao', aliases: 'SF' } },
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json<{ errors: { field: string }[] }>().errors.map((e) => e.field).sort()).toEqual(['key', 'value.aliases', 'value.name', 'value.nengmao']);
-    const notObject = await hub.inject({ method: 'PUT', url: '/api/v1/mappings/courier-codes/sf', key: writer, headers: { 'if-match': etag }, payload: { value: 'sf' } });
+    expect(
+      bad
+        .json<{ errors: { field: string }[] }>()
+        .errors.map((e) => e.field)
+        .sort(),
+    ).toEqual(['key', 'value.aliases', 'value.name', 'value.nengmao']);
+    const notObject = await hub.inject({
+      method: 'PUT',
+      url: '/api/v1/mappings/courier-codes/sf',
+      key: writer,
+      headers: { 'if-match': etag },
+      payload: { value: 'sf' },
+    });
     expect(notObject.statusCode).toBe(400);
     expect(notObject.json()).toMatchObject({ errors: [{ field: 'value' }] });
     const taken = await hub.inject({

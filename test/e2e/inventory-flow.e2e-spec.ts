@@ -30,7 +30,8 @@ describe('inventory: stock changes at the 3PL reach Nengmao (e2e: hub + sandbox 
     const res = await sandbox.inject({ method: 'POST', url: `/_sandbox/pilot/stock/${id}`, payload: { onHand } });
     expect(res.statusCode).toBe(200);
   };
-  const pilotUsable = async (id: string): Promise<number> => (await sandbox.inject({ url: `/_sandbox/pilot/stock/${id}` })).json<{ usable: number }>().usable;
+  const pilotUsable = async (id: string): Promise<number> =>
+    (await sandbox.inject({ url: `/_sandbox/pilot/stock/${id}` })).json<{ usable: number }>().usable;
   /** Polls until the check holds; the loops run on their own schedule on a shared, busy machine. */
   const eventually = async (check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
@@ -42,7 +43,13 @@ describe('inventory: stock changes at the 3PL reach Nengmao (e2e: hub + sandbox 
   };
   const xref = async (sku: string, value: Record<string, string>): Promise<void> => {
     const etag = String((await hub.inject({ url: '/api/v1/mappings/sku-xref', key: admin })).headers.etag);
-    const res = await hub.inject({ method: 'PUT', url: `/api/v1/mappings/sku-xref/${sku}`, key: admin, headers: { 'if-match': etag }, payload: { value } });
+    const res = await hub.inject({
+      method: 'PUT',
+      url: `/api/v1/mappings/sku-xref/${sku}`,
+      key: admin,
+      headers: { 'if-match': etag },
+      payload: { value },
+    });
     expect(res.statusCode).toBe(201);
   };
   const inventoryOf = async (sku: string): Promise<SkuStock | undefined> =>
@@ -61,7 +68,13 @@ describe('inventory: stock changes at the 3PL reach Nengmao (e2e: hub + sandbox 
         credentials: { appKey: 'demo-app-key', appSecret: 'demo-app-secret' },
         options: { safetyStock: SAFETY_STOCK },
       },
-      { name: 'pilot-demo', provider: 'nomad-pilot', baseUrl: `${url}/pilot`, credentials: { caKey: 'demo-ca-key' }, options: { carrier: 'samarkand.sfexpress.test' } },
+      {
+        name: 'pilot-demo',
+        provider: 'nomad-pilot',
+        baseUrl: `${url}/pilot`,
+        credentials: { caKey: 'demo-ca-key' },
+        options: { carrier: 'samarkand.sfexpress.test' },
+      },
     ];
     // The cross-reference first, so the first pull already translates.
     await xref('SKU-000003', { merchantGoodsNo: 'M000003', warehouseGoodsNo: 'W000003' });
@@ -74,7 +87,11 @@ describe('inventory: stock changes at the 3PL reach Nengmao (e2e: hub + sandbox 
       method: 'PUT',
       url: '/api/v1/routes',
       key: admin,
-      payload: { routes: [{ name: 'stock-to-nengmao', eventTypes: ['InventoryChanged'], connection: 'nengmao-demo', capability: 'inventorySink.pushStock' }] },
+      payload: {
+        routes: [
+          { name: 'stock-to-nengmao', eventTypes: ['InventoryChanged'], connection: 'nengmao-demo', capability: 'inventorySink.pushStock' },
+        ],
+      },
     });
     expect(routes.statusCode).toBe(200);
   });
@@ -87,7 +104,10 @@ describe('inventory: stock changes at the 3PL reach Nengmao (e2e: hub + sandbox 
     await setPilotStock('M000003', 77);
     await eventually(async () => (await nengmaoStock('SKU-000003')).stocks === 77 - SAFETY_STOCK, 'Nengmao shows SKU-000003 at 72');
     const usable4 = await pilotUsable('M000004');
-    await eventually(async () => (await nengmaoStock('SKU-000004')).stocks === Math.max(0, usable4 - SAFETY_STOCK), 'SKU-000004 reaches Nengmao');
+    await eventually(
+      async () => (await nengmaoStock('SKU-000004')).stocks === Math.max(0, usable4 - SAFETY_STOCK),
+      'SKU-000004 reaches Nengmao',
+    );
   });
 
   it('stores levels under the canonical SKU, never the 3PL’s number, and leaves products the cross-reference lacks alone', async () => {
@@ -111,7 +131,9 @@ describe('inventory: stock changes at the 3PL reach Nengmao (e2e: hub + sandbox 
   it('shows on hand, reserved, in flight and what Nengmao receives, and pushes an adjustment like any change', async () => {
     const shown = await inventoryOf('SKU-000003');
     expect(shown).toMatchObject({ sku: 'SKU-000003', onHand: 40, reserved: 0, inFlight: 0, available: 40 });
-    expect(shown?.channels).toEqual([{ connection: 'nengmao-demo', safetyStock: SAFETY_STOCK, sharePercent: 100, maximum: null, availableToPromise: 35 }]);
+    expect(shown?.channels).toEqual([
+      { connection: 'nengmao-demo', safetyStock: SAFETY_STOCK, sharePercent: 100, maximum: null, availableToPromise: 35 },
+    ]);
 
     const adjusted = await hub.inject({
       method: 'POST',
@@ -135,7 +157,9 @@ describe('inventory: stock changes at the 3PL reach Nengmao (e2e: hub + sandbox 
     const post = (payload: unknown) => hub.inject({ method: 'POST', url: '/api/v1/inventory/adjustments', key: admin, payload });
     const invalid = await post({ sku: 'SKU 3', location: 'shop-floor', mode: 'set', quantity: 1.5, reason: ' ' });
     expect(invalid.statusCode).toBe(400);
-    expect(new Set(invalid.json<{ errors: { field: string }[] }>().errors.map((e) => e.field))).toEqual(new Set(['sku', 'mode', 'quantity', 'reason']));
+    expect(new Set(invalid.json<{ errors: { field: string }[] }>().errors.map((e) => e.field))).toEqual(
+      new Set(['sku', 'mode', 'quantity', 'reason']),
+    );
     const zero = await post({ sku: 'SKU-000003', location: 'shop-floor', mode: 'delta', quantity: 0, reason: 'nothing' });
     expect(zero.statusCode).toBe(400);
     expect(zero.json()).toMatchObject({ errors: [{ field: 'quantity' }] });

@@ -18,7 +18,8 @@ const encodeCursor = (sku: string): string => Buffer.from(sku, 'utf8').toString(
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const sku = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (sku === '' || encodeCursor(sku) !== cursor) throw new RequestValidationError([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
+  if (sku === '' || encodeCursor(sku) !== cursor)
+    throw new RequestValidationError([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
   return sku;
 }
 
@@ -50,7 +51,11 @@ export class InventoryApiService {
     const afterSku = decodeCursor(query.cursor);
     const rows = await this.inventory.skuPage(
       db,
-      { ...(query.sku === undefined ? {} : { sku: query.sku }), ...(query.location === undefined ? {} : { location: query.location }), ...(afterSku === undefined ? {} : { afterSku }) },
+      {
+        ...(query.sku === undefined ? {} : { sku: query.sku }),
+        ...(query.location === undefined ? {} : { location: query.location }),
+        ...(afterSku === undefined ? {} : { afterSku }),
+      },
       query.limit + 1,
     );
     const bySku = new Map<string, StockLevelRow[]>();
@@ -81,7 +86,8 @@ export class InventoryApiService {
   }
 
   async adjust(body: AdjustmentBody, actor: { keyId?: string; name: string }): Promise<AdjustmentDto> {
-    if (body.mode === 'delta' && body.quantity === 0) throw new RequestValidationError([{ field: 'quantity', reason: 'must not be 0 for a delta' }]);
+    if (body.mode === 'delta' && body.quantity === 0)
+      throw new RequestValidationError([{ field: 'quantity', reason: 'must not be 0 for a delta' }]);
     if (body.mode === 'absolute' && body.quantity < 0) {
       throw new RequestValidationError([{ field: 'quantity', reason: 'must not be less than 0 for an absolute figure' }]);
     }
@@ -89,7 +95,11 @@ export class InventoryApiService {
       const result = await this.tx.run(async (m) => {
         const adjusted = await this.ledger.adjust(m, { ...body, reason: body.reason.trim(), actor });
         await this.outbox.append(m, [
-          inventoryChangedEvent({ sku: body.sku, location: body.location, before: adjusted.before, after: adjusted.after }, 'adjustment', new Date()),
+          inventoryChangedEvent(
+            { sku: body.sku, location: body.location, before: adjusted.before, after: adjusted.after },
+            'adjustment',
+            new Date(),
+          ),
         ]);
         return adjusted;
       });
@@ -108,7 +118,9 @@ export class InventoryApiService {
         throw new HttpException(
           {
             message: `${error.message}: the rest is reserved or promised to orders`,
-            errors: [{ field: 'quantity', reason: `would leave less on hand than is reserved and in flight (${error.available} may still leave)` }],
+            errors: [
+              { field: 'quantity', reason: `would leave less on hand than is reserved and in flight (${error.available} may still leave)` },
+            ],
           },
           HttpStatus.UNPROCESSABLE_ENTITY,
         );

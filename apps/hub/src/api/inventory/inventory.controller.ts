@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyPrincipal } from '../../auth/api-key-authenticator';
 import { RequireScope } from '../../auth/require-scope.decorator';
@@ -25,7 +32,8 @@ export class InventoryController {
   @Post('adjustments')
   @RequireScope('write')
   @ApiOperation({
-    summary: 'Adjust stock (absolute count or delta) with a reason; audited, serialised per SKU, and pushed to routed channels (scope: write)',
+    summary:
+      'Adjust stock (absolute count or delta) with a reason; audited, serialised per SKU, and pushed to routed channels (scope: write)',
   })
   @ApiCreatedResponse({ type: AdjustmentDto })
   @ApiBadRequestResponse({ description: 'A field is invalid (problem+json naming each field); nothing changed' })

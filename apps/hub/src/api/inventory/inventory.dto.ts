@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../../http/page-query';
 
-const CODE = /^[^\s\u0000-\u001f]{1,128}$/;
+const CODE = /^[^\s\p{Cc}]{1,128}$/u;
 const CODE_MESSAGE = { message: 'must be 1 to 128 characters without spaces' };
 export const MAX_STOCK_QUANTITY = 1_000_000_000;
 
@@ -13,7 +13,10 @@ export class InventoryQuery extends PageQuery {
   @IsString()
   sku?: string;
 
-  @ApiPropertyOptional({ example: 'samarkand.sfexpress.test', description: 'Only levels at this location (channel figures still count every location)' })
+  @ApiPropertyOptional({
+    example: 'samarkand.sfexpress.test',
+    description: 'Only levels at this location (channel figures still count every location)',
+  })
   @IsOptional()
   @Matches(CODE, CODE_MESSAGE)
   @IsString()
@@ -74,7 +77,10 @@ export class AdjustmentBody {
   @IsIn(['absolute', 'delta'], { message: 'must be absolute or delta' })
   mode!: 'absolute' | 'delta';
 
-  @ApiProperty({ example: -3, description: `absolute: 0 to ${MAX_STOCK_QUANTITY}; delta: a non-zero whole number within ±${MAX_STOCK_QUANTITY}` })
+  @ApiProperty({
+    example: -3,
+    description: `absolute: 0 to ${MAX_STOCK_QUANTITY}; delta: a non-zero whole number within ±${MAX_STOCK_QUANTITY}`,
+  })
   @Max(MAX_STOCK_QUANTITY, { message: `must not be greater than ${MAX_STOCK_QUANTITY}` })
   @Min(-MAX_STOCK_QUANTITY, { message: `must not be less than -${MAX_STOCK_QUANTITY}` })
   @IsInt({ message: 'must be a whole number' })

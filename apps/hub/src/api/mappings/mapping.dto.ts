@@ -8,7 +8,12 @@ export class MappingTableDto {
   @ApiProperty({ example: 4, description: 'Bumped by every change; the ETag of the table is W/"<version>"' }) version!: number;
   @ApiProperty({ example: 11 }) entries!: number;
   @ApiProperty({ example: 'W/"4"' }) etag!: string;
-  @ApiProperty({ nullable: true, type: String, example: '2026-11-25T08:00:00.000Z', description: 'When the documents\' defaults were written' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2026-11-25T08:00:00.000Z',
+    description: "When the documents' defaults were written",
+  })
   seededAt!: string | null;
   @ApiProperty({ example: '2026-11-25T08:00:00.000Z' }) updatedAt!: string;
 }
@@ -54,7 +59,7 @@ export class MappingChangeDto {
   @ApiProperty({ enum: MAPPING_TABLES }) table!: string;
   @ApiProperty({ example: 'SKU-000001' }) key!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) value!: Record<string, unknown>;
-  @ApiProperty({ example: 5, description: "The table's version after the change (its new ETag is W/\"5\")" }) version!: number;
+  @ApiProperty({ example: 5, description: 'The table\'s version after the change (its new ETag is W/"5")' }) version!: number;
 }
 
 export class MappingHistoryDto {
@@ -63,7 +68,10 @@ export class MappingHistoryDto {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) oldValue!: Record<string, unknown> | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) newValue!: Record<string, unknown> | null;
   @ApiProperty({ example: 5 }) tableVersion!: number;
-  @ApiProperty({ example: { keyId: '7d0c…', name: 'merchandising' }, description: 'The API key that made the change (keyId null for the hub itself)' })
+  @ApiProperty({
+    example: { keyId: '7d0c…', name: 'merchandising' },
+    description: 'The API key that made the change (keyId null for the hub itself)',
+  })
   changedBy!: { keyId: string | null; name: string };
   @ApiProperty({ example: '2026-11-25T08:00:00.000Z' }) changedAt!: string;
 }

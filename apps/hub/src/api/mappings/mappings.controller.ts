@@ -57,7 +57,10 @@ export class MappingsController {
   @RequireScope('read')
   @ApiParam(TABLE)
   @ApiOperation({ summary: "A table's entries in key order, with the table's ETag (scope: read)" })
-  @ApiOkResponse({ type: MappingEntryPageDto, headers: { ETag: { description: 'W/"<version>" of the table', schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    type: MappingEntryPageDto,
+    headers: { ETag: { description: 'W/"<version>" of the table', schema: { type: 'string' } } },
+  })
   @ApiBadRequestResponse({ description: '`limit` or `cursor` invalid (problem+json naming the field)' })
   @ApiNotFoundResponse({ description: 'No such table' })
   async entries(
@@ -87,7 +90,9 @@ export class MappingsController {
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Create or replace one entry; recorded in the history with the API key (scope: write)' })
   @ApiOkResponse({ type: MappingChangeDto, description: 'Replaced (201 when created); the new ETag in the ETag header' })
-  @ApiBadRequestResponse({ description: 'The key or a value field is invalid for this table (problem+json naming each field); nothing changed' })
+  @ApiBadRequestResponse({
+    description: 'The key or a value field is invalid for this table (problem+json naming each field); nothing changed',
+  })
   @ApiNotFoundResponse({ description: 'No such table' })
   @ApiConflictResponse({ description: 'Another entry already has this identifier (sku-xref); nothing changed' })
   @ApiPreconditionFailedResponse({ description: 'If-Match is stale: the table changed since it was read; nothing changed' })

@@ -29,7 +29,8 @@ const encodeCursor = (value: string): string => Buffer.from(value, 'utf8').toStr
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (text === '' || encodeCursor(text) !== cursor) throw new RequestValidationError([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
+  if (text === '' || encodeCursor(text) !== cursor)
+    throw new RequestValidationError([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
   return text;
 }
 
@@ -58,7 +59,10 @@ export class MappingsApiService {
     const table = this.table(name);
     const after = decodeCursor(cursor);
     // One more than asked: whether a next page exists, without a count.
-    const { version, entries } = await this.mappings.entries(table, { ...(after === undefined ? {} : { afterKey: after }), limit: limit + 1 });
+    const { version, entries } = await this.mappings.entries(table, {
+      ...(after === undefined ? {} : { afterKey: after }),
+      limit: limit + 1,
+    });
     const page = entries.slice(0, limit);
     const last = page[page.length - 1];
     const more = entries.length > limit;
@@ -70,7 +74,13 @@ export class MappingsApiService {
     };
   }
 
-  async put(name: string, key: string, value: unknown, ifMatch: string | undefined, actor: MappingActor): Promise<MappingChangeDto & { created: boolean }> {
+  async put(
+    name: string,
+    key: string,
+    value: unknown,
+    ifMatch: string | undefined,
+    actor: MappingActor,
+  ): Promise<MappingChangeDto & { created: boolean }> {
     const table = this.table(name);
     const expected = requiredVersion(ifMatch);
     try {
@@ -97,7 +107,8 @@ export class MappingsApiService {
   async history(name: string, limit: number, cursor: string | undefined): Promise<MappingHistoryPageDto> {
     const table = this.table(name);
     const before = decodeCursor(cursor);
-    if (before !== undefined && !/^\d{1,18}$/.test(before)) throw new RequestValidationError([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
+    if (before !== undefined && !/^\d{1,18}$/.test(before))
+      throw new RequestValidationError([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
     const rows = await this.mappings.history(table, limit + 1, before);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -124,7 +135,10 @@ export class MappingsApiService {
       );
     }
     if (error instanceof MappingValueTaken) {
-      return new ConflictException({ message: error.message, errors: [{ field: `value.${error.field}`, reason: 'is already used by another entry' }] });
+      return new ConflictException({
+        message: error.message,
+        errors: [{ field: `value.${error.field}`, reason: 'is already used by another entry' }],
+      });
     }
     return error;
   }
