@@ -10,6 +10,8 @@ import type { MarketplaceChangeIntake } from '../sync/marketplace-change-intake'
 import type { MarketplaceOrderIntake } from '../sync/marketplace-order-intake';
 import type { CallTraceWriter } from '../tracing/call-trace-writer';
 import { PUSH_STOCK } from '../inventory/push-stock';
+import { InvalidStockOptions } from '../inventory/channel-stock-policy';
+import { InvalidFullPushSchedule } from '../inventory/full-push-schedule';
 import type { InventoryIntake, InventoryPusher } from '../sync/inventory-sync';
 
 export interface EngineSchedule {
@@ -69,6 +71,8 @@ export class EngineRunner {
   private readonly running = new Set<Promise<unknown>>();
   /** When this instance last pulled each connection's inventory (its `inventoryPollIntervalMs` option spaces the pulls). */
   private readonly inventoryPulledAt = new Map<string, number>();
+  /** Connection versions whose stock options were already reported invalid: said once, not every window. */
+  private readonly misconfigured = new Set<string>();
   private stopped = true;
 
   constructor(
@@ -187,6 +191,11 @@ export class EngineRunner {
       try {
         await this.runStream(connection, 'marketplace-stock');
       } catch (error) {
+        if (error instanceof InvalidStockOptions || error instanceof InvalidFullPushSchedule) {
+          const key = `${connection.id}@${connection.version}`;
+          if (this.misconfigured.has(key)) continue;
+          this.misconfigured.add(key);
+        }
         this.logger.warn({ connection: connection.name, err: error }, 'stock push failed');
       }
     }
