@@ -60,6 +60,8 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 class CountingSink implements InventorySink {
   readonly maxBatchSize: number;
   window = 0;
+  /** Time spent in the connector and the sandbox (signing, HTTP, the sandbox's work), the rest of a push is the hub's. */
+  providerMs = 0;
   readonly perWindow = new Map<number, Map<string, number>>();
   constructor(private readonly inner: InventorySink) {
     this.maxBatchSize = inner.maxBatchSize;
@@ -68,7 +70,8 @@ class CountingSink implements InventorySink {
     const seen = this.perWindow.get(this.window) ?? new Map<string, number>();
     for (const level of levels) seen.set(level.sku, (seen.get(level.sku) ?? 0) + 1);
     this.perWindow.set(this.window, seen);
-    return this.inner.pushStock(levels, mode);
+    const started = performance.now();
+    return this.inner.pushStock(levels, mode).finally(() => (this.providerMs += performance.now() - started));
   }
 }
 
@@ -147,6 +150,17 @@ async function main(): Promise<void> {
     const fullStarted = performance.now();
     const full = await pusher.run(target, sink);
     const fullMs = Math.round(performance.now() - fullStarted);
+    const fullProviderMs = Math.round(sink.providerMs);
+    // The hub's own reads of a full push, alone: every page of figures, as the pusher reads them.
+    const pagesStarted = performance.now();
+    for (
+      let after = '', page = await inventory.allAfter(db, after, BATCH);
+      page.length > 0;
+      page = await inventory.allAfter(db, after, BATCH)
+    ) {
+      after = page[page.length - 1]?.sku ?? after;
+    }
+    const readPagesMs = Math.round(performance.now() - pagesStarted);
     const stockCalls = calls.filter((c) => c.operation === 'stocks/update');
     const probe = (await (await fetch(`${url}/_sandbox/nengmao/stocks/${sku(SKUS)}`)).json()) as { stocks: number };
 
@@ -187,6 +201,7 @@ async function main(): Promise<void> {
       });
     }
     const writeMs = Math.round(performance.now() - writeStarted);
+    const load = (await import('node:os')).loadavg()[0];
     writing = false;
     await pushLoop;
     const settleMs = Math.round(performance.now() - writeStarted);
@@ -206,12 +221,15 @@ async function main(): Promise<void> {
     }
     process.stdout.write(
       `${JSON.stringify({
+        loadAverage: Number(load?.toFixed(1)),
         full: {
           skus: full?.skus,
           calls: stockCalls.length,
           expectedCalls: Math.ceil(SKUS / BATCH),
           failed: full?.failed,
           ms: fullMs,
+          providerMs: fullProviderMs,
+          readPagesMs,
           skusPerSecond: Math.round((SKUS * 1000) / fullMs),
           lastSkuAtNengmao: probe.stocks,
         },

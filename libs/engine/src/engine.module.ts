@@ -201,7 +201,7 @@ export class EngineModule {
               outbox,
               registry,
               [
-                new ForwardOrderHandler(ds.manager, tx, orders, refs),
+                new ForwardOrderHandler(ds.manager, tx, orders, refs, mappings),
                 new ConfirmShipmentHandler(ds.manager, orders, mappings),
                 new AnswerCancellationHandler(ds.manager, tx, orders),
                 new PublishProductHandler(ds.manager, tx, products, refs),

@@ -197,6 +197,15 @@ describe('ship and cancellation requests', () => {
     });
   });
 
+  it('sends the courier code the engine’s mapping table gave, over its own table', () => {
+    const shipment = { ...mapNengmaoShipOrder(example).shipment, carrierCode: 'SF' };
+    expect(toNengmaoShipOrder(shipment).order.expressCompany).toBe('sf');
+    expect(toNengmaoShipOrder({ ...shipment, courierCode: 'shunfeng' })).toMatchObject({
+      order: { expressCompany: 'shunfeng' },
+      courierKnown: true,
+    });
+  });
+
   it('builds the cancelbybrand example from a canonical reason code and lines', () => {
     const item = toNengmaoCancelByBrand('162724553352511111', 'out_of_stock', [{ sku: '3840438387414', quantity: 1 }]);
     const example = (loadFixture('brand-order-cancelbybrand.request') as { cancelList: Record<string, unknown>[] }).cancelList[0];

@@ -33,8 +33,11 @@ export class NomadEnvoyOrderSink implements OrderSink {
   async createOrder(
     order: OrderSnapshot,
     _idempotencyKey: string,
+    skuNumbers?: ReadonlyMap<string, string>,
   ): Promise<{ readonly externalId: string; readonly alreadyExisted: boolean }> {
-    const result = await this.client.createOrder(toEnvoyOrder(order, { platformName: this.settings.platformName }));
+    const result = await this.client.createOrder(
+      toEnvoyOrder(order, { platformName: this.settings.platformName, ...(skuNumbers === undefined ? {} : { skuNumbers }) }),
+    );
     return { externalId: result.orderId, alreadyExisted: result.alreadyExisted };
   }
 }

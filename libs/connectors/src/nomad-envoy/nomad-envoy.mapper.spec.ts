@@ -166,6 +166,14 @@ describe('Nomad Envoy mapper', () => {
   });
 
   describe('canonical order to Envoy and back', () => {
+    it('names each bought SKU by Envoy’s own SKU number when the cross-reference has one, else by the canonical SKU', () => {
+      const order = canonicalOrder();
+      const first = order.lines[0]?.sku.sku ?? '';
+      const body = toEnvoyOrder(order, { skuNumbers: new Map([[first, 'ENV-000001']]) });
+      expect(body.items[0]?.product.skus[0]?.skuNumber).toBe('ENV-000001');
+      expect(toEnvoyOrder(order).items[0]?.product.skus[0]?.skuNumber).toBe(first);
+    });
+
     it('writes amounts as JSON numbers digit for digit and times with the +08:00 offset', () => {
       const body = toEnvoyOrder(canonicalOrder(), { platformName: 'youzan' });
       const json = serializeWithDecimals(body, ENVOY_DECIMAL_KEYS);

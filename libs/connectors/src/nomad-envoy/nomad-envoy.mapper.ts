@@ -202,7 +202,7 @@ function personOf(party: Party): EnvoyPerson {
  * by the quantity to the cent, the line becomes two items whose unit discounts differ by one cent,
  * so the order still adds up exactly. The line's tax is shared between them in proportion.
  */
-function envoyItems(line: OrderSnapshot['lines'][number]): EnvoyOrderItem[] {
+function envoyItems(line: OrderSnapshot['lines'][number], skuNumbers?: ReadonlyMap<string, string>): EnvoyOrderItem[] {
   const currency = line.unitPrice.currency;
   const discount = (line.discount ?? Money.zero(currency)).round();
   const tax = (line.tax ?? Money.zero(currency)).round();
@@ -223,7 +223,7 @@ function envoyItems(line: OrderSnapshot['lines'][number]): EnvoyOrderItem[] {
     product: dropUndefined({
       productId,
       name: line.title ?? line.sku.sku,
-      skus: [dropUndefined({ skuNumber: line.sku.sku, barcode, price: line.unitPrice.amount })],
+      skus: [dropUndefined({ skuNumber: skuNumbers?.get(line.sku.sku) ?? line.sku.sku, barcode, price: line.unitPrice.amount })],
       currency: envoyCurrency(currency),
     }),
     quantity: group.quantity,
@@ -235,6 +235,8 @@ function envoyItems(line: OrderSnapshot['lines'][number]): EnvoyOrderItem[] {
 
 export interface EnvoyOrderOptions {
   readonly platformName?: EnvoyPlatformName;
+  /** Envoy's own SKU numbers by canonical SKU (the engine's SKU cross-reference); others are sent as the canonical SKU. */
+  readonly skuNumbers?: ReadonlyMap<string, string>;
 }
 
 /** The create body for a canonical order; the engine's idempotency rests on `clientOrderRef`. */
@@ -260,7 +262,7 @@ export function toEnvoyOrder(order: OrderSnapshot, options: EnvoyOrderOptions = 
     isSubOrder: false,
     isDistributionOrder: false,
     orderType: 'DEFAULT',
-    items: order.lines.flatMap(envoyItems),
+    items: order.lines.flatMap((line) => envoyItems(line, options.skuNumbers)),
     customer: personOf(order.consignee),
     payer: order.buyer === undefined ? undefined : personOf(order.buyer),
     status: CANONICAL_TO_ENVOY_STATUS[order.status],

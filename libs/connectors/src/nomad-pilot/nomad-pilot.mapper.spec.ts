@@ -229,7 +229,30 @@ describe('Nomad Pilot mapper', () => {
         'samarkand.sfexpress.test',
         asOf,
       );
-      expect(figure).toEqual({ sku: 'M-SKU-A', location: 'samarkand.sfexpress.test', onHand: 12, available: 10, reserved: 2, asOf });
+      expect(figure).toEqual({
+        sku: 'M-SKU-A',
+        identifiers: { merchantGoodsNo: 'M-SKU-A' },
+        location: 'samarkand.sfexpress.test',
+        onHand: 12,
+        available: 10,
+        reserved: 2,
+        asOf,
+      });
+    });
+
+    it('hands the engine every number the 3PL knows the product by, for the SKU cross-reference', () => {
+      const figure = mapInventoryProduct(
+        {
+          merchantGoodsNo: 'M000001',
+          warehouseGoodsNo: 'W000001',
+          barcodes: ' 6901234567892, 6901234567908',
+          totalNum: '1',
+          usableNum: '1',
+        },
+        'c',
+        asOf,
+      );
+      expect(figure.identifiers).toEqual({ merchantGoodsNo: 'M000001', warehouseGoodsNo: 'W000001', barcode: '6901234567892' });
     });
 
     it('refuses the example placeholder quantities and any non-integer text', () => {

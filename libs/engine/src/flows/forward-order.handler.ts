@@ -2,6 +2,7 @@ import type { ExternalRefRepository, OrderRepository, TransactionRunner } from '
 import type { Order } from '@serai/domain';
 import type { EntityManager } from 'typeorm';
 import type { DeliveryHandler } from '../delivery/delivery-worker';
+import type { MappingService } from '../mapping/mapping.service';
 
 export const FORWARD_ORDER = 'orderSink.createOrder';
 
@@ -30,6 +31,8 @@ export class ForwardOrderHandler implements DeliveryHandler {
     private readonly tx: TransactionRunner,
     private readonly orders: OrderRepository,
     private readonly refs: ExternalRefRepository,
+    /** The SKU cross-reference: the order system's own SKU numbers. */
+    private readonly mappings?: MappingService,
   ) {}
 
   async execute({ delivery, event, connector }: Parameters<DeliveryHandler['execute']>[0]): Promise<unknown> {
@@ -45,7 +48,9 @@ export class ForwardOrderHandler implements DeliveryHandler {
     if (event.eventType === 'OrderReleased' && found.order.status !== 'acknowledged') {
       return { skipped: `order is ${found.order.status}, nothing to forward on release` };
     }
-    const created = await sink.createOrder(found.order.toSnapshot(), delivery.idempotencyKey);
+    const snapshot = found.order.toSnapshot();
+    const skuNumbers = await this.mappings?.envoySkuNumbersOf(snapshot.lines.map((line) => line.sku.sku));
+    const created = await sink.createOrder(snapshot, delivery.idempotencyKey, skuNumbers);
     await this.tx.run(async (m) => {
       await this.refs.bind(m, {
         entityType: 'order',

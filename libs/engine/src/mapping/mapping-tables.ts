@@ -23,8 +23,8 @@ export function isMappingTable(name: string): name is MappingTableName {
 const STATUS_PROVIDERS = ['nengmao', 'nomad-envoy', 'nomad-pilot', 'wms'];
 const CARRIER_KEY = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const STATUS_KEY = new RegExp(`^(${STATUS_PROVIDERS.join('|')}):[A-Za-z0-9_.-]{1,64}$`);
-const SKU_KEY = /^[^\s\u0000-\u001f]{1,128}$/;
-const IDENTIFIER = /^[^\s\u0000-\u001f]{1,64}$/;
+const SKU_KEY = /^[^\s\p{Cc}]{1,128}$/u;
+const IDENTIFIER = /^[^\s\p{Cc}]{1,64}$/u;
 export const SKU_XREF_FIELDS = ['barcode', 'merchantGoodsNo', 'warehouseGoodsNo', 'envoySkuNumber'] as const;
 
 interface FieldRule {

@@ -111,6 +111,17 @@ export class MappingService {
     return (await this.table('sku-xref')).entries.get(sku) as SkuIdentifiers | undefined;
   }
 
+  /** Envoy's SKU numbers of these SKUs, for those the cross-reference lists one. */
+  async envoySkuNumbersOf(skus: readonly string[]): Promise<Map<string, string>> {
+    const table = await this.table('sku-xref');
+    const numbers = new Map<string, string>();
+    for (const sku of skus) {
+      const number = (table.entries.get(sku) as SkuIdentifiers | undefined)?.envoySkuNumber;
+      if (number !== undefined) numbers.set(sku, number);
+    }
+    return numbers;
+  }
+
   async orderStatusOf(provider: string, code: string): Promise<OrderStatusValue | undefined> {
     return (await this.table('order-statuses')).entries.get(`${provider}:${code}`) as OrderStatusValue | undefined;
   }

@@ -34,8 +34,16 @@ export interface OrderSource {
 }
 
 export interface OrderSink {
-  /** Creates the order; an order that already exists there is success, with its id. */
-  createOrder(order: OrderSnapshot, idempotencyKey: string): Promise<{ readonly externalId: string; readonly alreadyExisted: boolean }>;
+  /**
+   * Creates the order; an order that already exists there is success, with its id. `skuNumbers`:
+   * the order system's own numbers of the order's SKUs (the engine's SKU cross-reference,
+   * `envoySkuNumber`); a SKU not listed is sent under its canonical SKU.
+   */
+  createOrder(
+    order: OrderSnapshot,
+    idempotencyKey: string,
+    skuNumbers?: ReadonlyMap<string, string>,
+  ): Promise<{ readonly externalId: string; readonly alreadyExisted: boolean }>;
 }
 
 export interface ShipmentConfirmation {

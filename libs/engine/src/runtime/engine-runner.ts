@@ -12,6 +12,8 @@ import type { MarketplaceReturnIntake } from '../sync/marketplace-return-intake'
 import type { CallTraceWriter } from '../tracing/call-trace-writer';
 import { currentTraceContext, withTraceContext } from '../tracing/trace-context';
 import { PUSH_STOCK } from '../inventory/push-stock';
+import { InvalidStockOptions } from '../inventory/channel-stock-policy';
+import { InvalidFullPushSchedule } from '../inventory/full-push-schedule';
 import type { InventoryIntake, InventoryPusher } from '../sync/inventory-sync';
 import type { InboxProcessor } from '../callbacks/inbox-processor';
 
@@ -75,6 +77,8 @@ export class EngineRunner {
   private readonly running = new Set<Promise<unknown>>();
   /** When this instance last pulled each connection's inventory (its `inventoryPollIntervalMs` option spaces the pulls). */
   private readonly inventoryPulledAt = new Map<string, number>();
+  /** Connection versions whose stock options were already reported invalid: said once, not every window. */
+  private readonly misconfigured = new Set<string>();
   private stopped = true;
 
   constructor(
@@ -212,6 +216,11 @@ export class EngineRunner {
       try {
         await this.runStream(connection, 'marketplace-stock');
       } catch (error) {
+        if (error instanceof InvalidStockOptions || error instanceof InvalidFullPushSchedule) {
+          const key = `${connection.id}@${connection.version}`;
+          if (this.misconfigured.has(key)) continue;
+          this.misconfigured.add(key);
+        }
         this.logger.warn({ connection: connection.name, err: error }, 'stock push failed');
       }
     }

@@ -178,15 +178,21 @@ export class InventoryRepository {
 
   /** Every SKU's figure, in SKU order after `afterSku`, for full pushes. */
   async allAfter(db: EntityManager, afterSku: string, limit: number): Promise<AvailableStock[]> {
-    // The page of SKUs first, walking the primary key and stopping at `limit`; only then the sums.
-    // Grouping first would aggregate every SKU after `afterSku` on every page of a full push.
-    const rows = (await db.query(
-      `WITH page AS (SELECT DISTINCT sku FROM inventory_level WHERE sku > $1 ORDER BY sku LIMIT $2)
-       SELECT l.sku, greatest(sum(l.on_hand - l.reserved - l.in_flight), 0)::int AS available, max(l.updated_at)::text AS changed_at
-         FROM inventory_level l JOIN page USING (sku)
-        GROUP BY l.sku
-        ORDER BY l.sku`,
+    // Two statements on purpose: the page's last SKU (walking the primary key, stopping at
+    // `limit`), then the sums over that key range given as values, so the planner sees a narrow
+    // range and reads it by index. Grouping first, or bounding by a subquery the planner cannot
+    // estimate, reads the rest of the table on every page of a full push.
+    const bounds = (await db.query(
+      `SELECT max(sku) AS last FROM (SELECT DISTINCT sku FROM inventory_level WHERE sku > $1 ORDER BY sku LIMIT $2) AS page`,
       [afterSku, limit],
+    )) as { last: string | null }[];
+    const last = bounds[0]?.last;
+    if (last === null || last === undefined) return [];
+    const rows = (await db.query(
+      `SELECT sku, greatest(sum(on_hand - reserved - in_flight), 0)::int AS available, max(updated_at)::text AS changed_at
+         FROM inventory_level WHERE sku > $1 AND sku <= $2
+        GROUP BY sku ORDER BY sku`,
+      [afterSku, last],
     )) as { sku: string; available: number; changed_at: string }[];
     return rows.map((r) => ({ sku: r.sku, available: r.available, changedAt: r.changed_at }));
   }

@@ -20,7 +20,7 @@ export class StockPushQueueRepository {
   /** Marks SKUs for connections, in the transaction that routes the changes. */
   async mark(tx: EntityManager, marks: readonly { readonly connectionId: string; readonly sku: string }[]): Promise<void> {
     if (marks.length === 0) return;
-    // One statement per distinct pair: ON CONFLICT cannot touch one row twice in a statement.
+    // Distinct pairs only: one INSERT ... ON CONFLICT cannot touch the same row twice.
     const unique = [...new Map(marks.map((m) => [`${m.connectionId}\u0000${m.sku}`, m])).values()];
     await tx.query(
       `INSERT INTO inventory_push_pending (connection_id, sku)

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../../http/page-query';
 
-const CODE = /^[^\s\u0000-\u001f]{1,128}$/;
+const CODE = /^[^\s\p{Cc}]{1,128}$/u;
 const CODE_MESSAGE = { message: 'must be 1 to 128 characters without spaces' };
 export const MAX_STOCK_QUANTITY = 1_000_000_000;
 
