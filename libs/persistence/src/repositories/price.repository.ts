@@ -46,9 +46,6 @@ interface RawPrice {
   updated_at: Date;
 }
 
-// 7 parameters per event; PostgreSQL takes at most 65,535 per statement.
-const OUTBOX_CHUNK = 5_000;
-
 /**
  * Prices: the canonical price of each SKU and kind, the price each connection last confirmed
  * (same table, scoped by connection name), and the queue of prices on their way to each
@@ -88,16 +85,19 @@ export class PriceRepository {
         changes.map((c) => c.price.asOf.toISOString()),
       ],
     );
-    const events = changes.map(({ event }) => ({
-      eventId: randomUUID(),
-      eventType: event.type,
-      aggregateType: event.aggregateType,
-      aggregateId: event.aggregateId,
-      payload: event.payload as unknown as Record<string, unknown>,
-      occurredAt: event.occurredAt,
-    }));
-    for (let i = 0; i < events.length; i += OUTBOX_CHUNK) await this.outbox.append(tx, events.slice(i, i + OUTBOX_CHUNK));
-    return events.map((e) => e.eventId);
+    const eventIds = changes.map(() => randomUUID());
+    await this.outbox.appendBulk(
+      tx,
+      changes.map(({ event }, i) => ({
+        eventId: eventIds[i] ?? randomUUID(),
+        eventType: event.type,
+        aggregateType: event.aggregateType,
+        aggregateId: event.aggregateId,
+        payload: event.payload as unknown as Record<string, unknown>,
+        occurredAt: event.occurredAt,
+      })),
+    );
+    return eventIds;
   }
 
   /** Every scope of the given SKUs: the canonical price and what each system last confirmed. */
