@@ -257,6 +257,19 @@ describe('products API (e2e)', () => {
     ).toBe(404);
   });
 
+  it('documents every products, prices and returns operation in the OpenAPI document', async () => {
+    const doc = (await hub.inject({ url: '/docs-json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const operations = (path: string) => Object.keys(doc.paths[path] ?? {}).sort();
+    expect(operations('/api/v1/products')).toEqual(['get', 'post']);
+    expect(operations('/api/v1/products/{id}')).toEqual(['get', 'put']);
+    expect(operations('/api/v1/products/{id}/publications')).toEqual(['get']);
+    expect(operations('/api/v1/products/{id}/skus/{sku}/enable')).toEqual(['post']);
+    expect(operations('/api/v1/products/{id}/skus/{sku}/disable')).toEqual(['post']);
+    expect(operations('/api/v1/prices')).toEqual(['get', 'put']);
+    expect(operations('/api/v1/returns')).toEqual(['get']);
+    expect(operations('/api/v1/returns/{id}')).toEqual(['get']);
+  });
+
   it('needs a key (401), the write scope to publish or switch (403), and the read scope to look', async () => {
     const reader = await hub.keyWith(['read']);
     expect((await hub.inject({ url: '/api/v1/products' })).statusCode).toBe(401);

@@ -51,12 +51,12 @@ describe('price push queue on PostgreSQL', () => {
     await enqueue('A', '10.00');
     await enqueue('A', '12.00', T0.plusMillis(1));
     await enqueue('B', '5.00');
-    const first = await prices.claimPushes(db.dataSource.manager, connection.id, 10, 60_000);
+    const first = await tx.run((m) => prices.claimPushes(m, connection.id, 10, 60_000));
     expect(first.map((p) => [p.sku, p.amount.amount])).toEqual([
       ['A', '12.00'],
       ['B', '5.00'],
     ]);
-    expect(await prices.claimPushes(db.dataSource.manager, connection.id, 10, 60_000)).toEqual([]);
+    expect(await tx.run((m) => prices.claimPushes(m, connection.id, 10, 60_000))).toEqual([]);
     await tx.run((m) => prices.completePushes(m, connection, { confirmed: first, refused: [], retry: [] }));
     expect([await state('A'), await state('B')]).toEqual(['done', 'done']);
     const confirmed = await prices.listForSkus(db.dataSource.manager, ['A']);
@@ -65,17 +65,17 @@ describe('price push queue on PostgreSQL', () => {
 
   it('leaves a price changed while its push was in flight pending, so the newer amount is sent next', async () => {
     await enqueue('C', '20.00');
-    const claimed = await prices.claimPushes(db.dataSource.manager, connection.id, 10, 60_000);
+    const claimed = await tx.run((m) => prices.claimPushes(m, connection.id, 10, 60_000));
     await enqueue('C', '21.00', T0.plusMillis(5));
     await tx.run((m) => prices.completePushes(m, connection, { confirmed: claimed, refused: [], retry: [] }));
     expect(await state('C')).toBe('pending');
-    const again = await prices.claimPushes(db.dataSource.manager, connection.id, 10, 60_000);
+    const again = await tx.run((m) => prices.claimPushes(m, connection.id, 10, 60_000));
     expect(again.map((p) => p.amount.amount)).toEqual(['21.00']);
   });
 
   it('keeps a confirmed price done when the same amount is queued again, and never lets an older change overwrite a newer one', async () => {
     await enqueue('D', '30.00');
-    const claimed = await prices.claimPushes(db.dataSource.manager, connection.id, 10, 60_000);
+    const claimed = await tx.run((m) => prices.claimPushes(m, connection.id, 10, 60_000));
     await tx.run((m) => prices.completePushes(m, connection, { confirmed: claimed.filter((p) => p.sku === 'D'), refused: [], retry: [] }));
     await enqueue('D', '30.00', T0.plusMillis(9));
     expect(await state('D')).toBe('done');
@@ -87,7 +87,7 @@ describe('price push queue on PostgreSQL', () => {
     await db.dataSource.query(`DELETE FROM price_push`);
     await enqueue('E', '40.00');
     await enqueue('F', '41.00');
-    const [e, f] = await prices.claimPushes(db.dataSource.manager, connection.id, 10, 1);
+    const [e, f] = await tx.run((m) => prices.claimPushes(m, connection.id, 10, 1));
     if (!e || !f) throw new Error('nothing claimed');
     await tx.run((m) =>
       prices.completePushes(m, connection, { confirmed: [], refused: [{ ...e, reason: '410: Request sku does not exist' }], retry: [] }),
@@ -97,6 +97,6 @@ describe('price push queue on PostgreSQL', () => {
     );
     // F's claim (1 ms lease) was abandoned: another worker takes it.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect((await prices.claimPushes(db.dataSource.manager, connection.id, 10, 60_000)).map((p) => p.sku)).toEqual(['F']);
+    expect((await tx.run((m) => prices.claimPushes(m, connection.id, 10, 60_000))).map((p) => p.sku)).toEqual(['F']);
   });
 });

@@ -161,9 +161,13 @@ export class PriceRepository {
 
   /**
    * Takes up to `limit` waiting prices of one connection (and those whose push was abandoned when
-   * its lease ran out), oldest first, for one push. SKIP LOCKED: two workers never take the same row.
+   * its lease ran out), oldest first, for one push. Call it in a transaction: claims of one
+   * connection are serialised by an advisory lock held until that transaction ends.
    */
   async claimPushes(tx: EntityManager, connectionId: string, limit: number, leaseMs: number): Promise<ClaimedPrice[]> {
+    // Claims of one connection take turns (for the claiming transaction only, never across a push):
+    // two workers claiming at once would split the queue into half-full batches.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('price_push:' || $1::text))`, [connectionId]);
     const rows = (await tx.query(
       `UPDATE price_push SET state = 'in_flight', lease_until = now() + ($3::integer * interval '1 millisecond'), updated_at = now()
         WHERE (connection_id, sku, kind) IN (
