@@ -91,6 +91,15 @@ describe('products API (e2e)', () => {
     ]);
   });
 
+  it('keeps the SKUs in the order given (the first stands for the product where a provider wants one value)', async () => {
+    const res = await post(productBody('PR-ORDER', ['PR-ORDER-B', 'PR-ORDER-A', 'PR-ORDER-C']));
+    const id = res.json<{ productId: string }>().productId;
+    const got = (await hub.inject({ url: `/api/v1/products/${id}`, key: hub.adminKey })).json<{ skus: { sku: string }[] }>();
+    expect(got.skus.map((s) => s.sku)).toEqual(['PR-ORDER-B', 'PR-ORDER-A', 'PR-ORDER-C']);
+    await hub.db.dataSource.query(`DELETE FROM product WHERE id = $1`, [id]);
+    await hub.db.dataSource.query(`DELETE FROM outbox_event WHERE aggregate_id = 'PR-ORDER'`);
+  });
+
   it('GET the list filters by code, sku, barcode, brand and category, and pages with a cursor', async () => {
     expect((await post(productBody('PR-2', ['PR-2-A'], { brand: 'Other', category: 'Beauty > Skin' }))).statusCode).toBe(202);
     expect((await post(productBody('PR-3', ['PR-3-A']))).statusCode).toBe(202);
@@ -246,6 +255,19 @@ describe('products API (e2e)', () => {
     expect(
       (await hub.inject({ method: 'POST', url: `/api/v1/products/${created.productId}/skus/NOPE/enable`, key: hub.adminKey })).statusCode,
     ).toBe(404);
+  });
+
+  it('documents every products, prices and returns operation in the OpenAPI document', async () => {
+    const doc = (await hub.inject({ url: '/docs-json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const operations = (path: string) => Object.keys(doc.paths[path] ?? {}).sort();
+    expect(operations('/api/v1/products')).toEqual(['get', 'post']);
+    expect(operations('/api/v1/products/{id}')).toEqual(['get', 'put']);
+    expect(operations('/api/v1/products/{id}/publications')).toEqual(['get']);
+    expect(operations('/api/v1/products/{id}/skus/{sku}/enable')).toEqual(['post']);
+    expect(operations('/api/v1/products/{id}/skus/{sku}/disable')).toEqual(['post']);
+    expect(operations('/api/v1/prices')).toEqual(['get', 'put']);
+    expect(operations('/api/v1/returns')).toEqual(['get']);
+    expect(operations('/api/v1/returns/{id}')).toEqual(['get']);
   });
 
   it('needs a key (401), the write scope to publish or switch (403), and the read scope to look', async () => {

@@ -1,3 +1,4 @@
+import { CallTraceWriter } from '@serai/engine';
 import { SandboxUnderTest, startSandboxUnderTest } from '../../apps/sandbox/src/testing/sandbox-under-test';
 import { connectCatalogueProviders, deliverEverything, productBody, putRoutes } from '../support/catalogue-fixtures';
 import { HubUnderTest, startHubUnderTest } from '../support/hub-under-test';
@@ -108,6 +109,12 @@ describe('catalogue: a product published once reaches every system (e2e)', () =>
       { entity_type: 'product', n: 3 },
       { entity_type: 'sku', n: 6 },
     ]);
+    // Every provider call is traced against the product it published.
+    await hub.app.get(CallTraceWriter).flush();
+    const traced = (await hub.db.dataSource.query(
+      `SELECT DISTINCT operation FROM provider_call WHERE entity_type = 'product' AND entity_id = 'PR-DRY' ORDER BY operation`,
+    )) as { operation: string }[];
+    expect(traced.length).toBeGreaterThanOrEqual(3);
   });
 
   it('publishing the same product again is idempotent: nothing is created twice anywhere', async () => {

@@ -1,3 +1,4 @@
+import { CallTraceWriter } from '@serai/engine';
 import { SandboxUnderTest, startSandboxUnderTest } from '../../apps/sandbox/src/testing/sandbox-under-test';
 import { connectCatalogueProviders, deliverEverything, putRoutes } from '../support/catalogue-fixtures';
 import { HubUnderTest, startHubUnderTest } from '../support/hub-under-test';
@@ -23,12 +24,17 @@ const skuCode = (i: number): string => `SKU-${String(i).padStart(6, '0')}`;
 describe('prices: a price change reaches Nengmao, batched (e2e)', () => {
   let sandbox: SandboxUnderTest;
   let hub: HubUnderTest;
-  const priceUpdateCalls = async (): Promise<number> =>
-    (
-      (await hub.db.dataSource.query(`SELECT count(*)::int AS n FROM provider_call WHERE operation = 'price/update'`)) as {
-        n: number;
-      }[]
-    )[0]?.n ?? 0;
+  const priceUpdateCalls = async (): Promise<number> => {
+    // Call traces are written in the background: flush them before counting.
+    await hub.app.get(CallTraceWriter).flush();
+    return (
+      (
+        (await hub.db.dataSource.query(`SELECT count(*)::int AS n FROM provider_call WHERE operation = 'price/update'`)) as {
+          n: number;
+        }[]
+      )[0]?.n ?? 0
+    );
+  };
   const pricesOf = async (skus: string): Promise<SkuPrices[]> => {
     const res = await hub.inject({ url: `/api/v1/prices?sku=${skus}`, key: hub.adminKey });
     expect(res.statusCode).toBe(200);

@@ -83,6 +83,7 @@ describe('returns: a marketplace return is pulled and acknowledged (e2e)', () =>
       stored: 1,
       duplicates: 0,
       orderUnknown: 0,
+      refused: 0,
       acknowledged: 1,
       acknowledgeFailures: 0,
     });

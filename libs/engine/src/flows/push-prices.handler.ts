@@ -82,7 +82,7 @@ export class PushPricesHandler implements DeliveryHandler {
         )?.reason;
         throw new PermanentDeliveryFailure('PRICE_REFUSED', reason ?? `the ${kind} price of ${sku} was refused`);
       }
-      const claimed = await this.prices.claimPushes(this.db, connection.id, sink.maxBatchSize, this.options.leaseMs);
+      const claimed = await this.tx.run((m) => this.prices.claimPushes(m, connection.id, sink.maxBatchSize, this.options.leaseMs));
       if (claimed.length === 0) {
         // Our price rides on another worker's batch: wait for it rather than push it twice.
         if (Date.now() > waitUntil) throw new PricePushInFlight(sku);

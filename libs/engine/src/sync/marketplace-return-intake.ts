@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Instant, Return } from '@serai/domain';
+import { DomainError, Instant, Return } from '@serai/domain';
 import type { OrderRepository, ReturnRepository, SyncCursorRepository, TransactionRunner } from '@serai/persistence';
 import type { EntityManager } from 'typeorm';
 import type { ReturnSource, SourcedReturn, TimeWindow } from '../ports/capabilities';
 
 export const RETURNS_STREAM = 'marketplace-returns';
+
+type StoreOutcome = 'stored' | 'stored-order-unknown' | 'duplicate' | 'refused';
 
 /** Passes over the not-yet-retrieved list in one run; bounded so a return the source will not let go cannot loop forever. */
 const MAX_PASSES = 20;
@@ -23,6 +25,8 @@ export interface ReturnIntakeResult {
   readonly duplicates: number;
   /** Stored returns whose order the hub does not know (kept, with the marketplace's order number). */
   readonly orderUnknown: number;
+  /** Returns the canonical model refuses (no lines, mixed currencies ...): neither stored nor acknowledged. */
+  readonly refused: number;
   readonly acknowledged: number;
   readonly acknowledgeFailures: number;
 }
@@ -52,22 +56,25 @@ export class MarketplaceReturnIntake {
     if (!lease) return undefined;
     const to = this.now();
     const window: TimeWindow = { from: to.plusMillis(-this.options.lookbackMs), to };
-    const totals = { read: 0, stored: 0, duplicates: 0, orderUnknown: 0, acknowledged: 0, acknowledgeFailures: 0 };
+    const totals = { read: 0, stored: 0, duplicates: 0, orderUnknown: 0, refused: 0, acknowledged: 0, acknowledgeFailures: 0 };
     try {
       for (let pass = 0; pass < MAX_PASSES; pass += 1) {
         let changed = 0;
         for await (const page of source.pullReturns(window)) {
           totals.read += page.length;
           const outcomes = await this.tx.run(async (m) => {
-            const stored: ('stored' | 'stored-order-unknown' | 'duplicate')[] = [];
+            const stored: StoreOutcome[] = [];
             for (const sourced of page) stored.push(await this.store(m, connectionName, sourced));
             return stored;
           });
-          totals.stored += outcomes.filter((o) => o !== 'duplicate').length;
+          totals.stored += outcomes.filter((o) => o === 'stored' || o === 'stored-order-unknown').length;
           totals.orderUnknown += outcomes.filter((o) => o === 'stored-order-unknown').length;
           totals.duplicates += outcomes.filter((o) => o === 'duplicate').length;
-          // Only now, with the page committed, does the marketplace hear that we have these returns.
-          const acknowledged = await source.acknowledgeReturns(page.map((r) => r.returnRequest.returnNumber));
+          totals.refused += outcomes.filter((o) => o === 'refused').length;
+          // Only now, with the page committed, does the marketplace hear that we have these returns
+          // (a refused one stays listed there, for a person to look at).
+          const keep = page.filter((_, i) => outcomes[i] !== 'refused').map((r) => r.returnRequest.returnNumber);
+          const acknowledged = keep.length === 0 ? { succeeded: [], failed: [], calls: 0 } : await source.acknowledgeReturns(keep);
           totals.acknowledgeFailures += acknowledged.failed.length;
           changed += acknowledged.succeeded.length;
           totals.acknowledged += await this.tx.run((m) => this.returns.markAcknowledged(m, connectionName, acknowledged.succeeded));
@@ -94,16 +101,19 @@ export class MarketplaceReturnIntake {
     }
   }
 
-  private async store(
-    tx: EntityManager,
-    connectionName: string,
-    sourced: SourcedReturn,
-  ): Promise<'stored' | 'stored-order-unknown' | 'duplicate'> {
+  private async store(tx: EntityManager, connectionName: string, sourced: SourcedReturn): Promise<StoreOutcome> {
     const order = await this.orders.findBySource(tx, connectionName, sourced.externalOrderNumber);
-    const returned = Return.receive(
-      { ...sourced.returnRequest, id: randomUUID(), ...(order === undefined ? {} : { orderId: order.order.id }) },
-      this.now(),
-    );
+    let returned: Return;
+    try {
+      returned = Return.receive(
+        { ...sourced.returnRequest, id: randomUUID(), ...(order === undefined ? {} : { orderId: order.order.id }) },
+        this.now(),
+      );
+    } catch (error) {
+      // One return the model refuses must not hold up the others; nothing was written for it.
+      if (error instanceof DomainError) return 'refused';
+      throw error;
+    }
     const inserted = await this.returns.insertIfNew(
       tx,
       returned,

@@ -81,6 +81,27 @@ export class OutboxRepository {
     await tx.query(insert.sql, insert.params);
   }
 
+  /**
+   * The same as `append` for thousands of events at once (a bulk price change): the rows travel as
+   * arrays in one statement, clear of PostgreSQL's 65,535-parameter limit and far cheaper to bind.
+   */
+  async appendBulk(tx: EntityManager, events: readonly OutboxEventInput[]): Promise<void> {
+    if (events.length === 0) return;
+    await tx.query(
+      `INSERT INTO outbox_event (event_id, event_type, aggregate_type, aggregate_id, source_connection, payload, occurred_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[])`,
+      [
+        events.map((e) => e.eventId),
+        events.map((e) => e.eventType),
+        events.map((e) => e.aggregateType),
+        events.map((e) => e.aggregateId),
+        events.map((e) => e.sourceConnection ?? null),
+        events.map((e) => JSON.stringify(e.payload)),
+        events.map((e) => e.occurredAt),
+      ],
+    );
+  }
+
   async listForAggregate(db: EntityManager, aggregateType: string, aggregateId: string): Promise<OutboxEventRow[]> {
     const rows = (await db.query(`SELECT * FROM outbox_event WHERE aggregate_type = $1 AND aggregate_id = $2 ORDER BY position`, [
       aggregateType,

@@ -46,9 +46,6 @@ interface RawPrice {
   updated_at: Date;
 }
 
-// 7 parameters per event; PostgreSQL takes at most 65,535 per statement.
-const OUTBOX_CHUNK = 5_000;
-
 /**
  * Prices: the canonical price of each SKU and kind, the price each connection last confirmed
  * (same table, scoped by connection name), and the queue of prices on their way to each
@@ -88,16 +85,19 @@ export class PriceRepository {
         changes.map((c) => c.price.asOf.toISOString()),
       ],
     );
-    const events = changes.map(({ event }) => ({
-      eventId: randomUUID(),
-      eventType: event.type,
-      aggregateType: event.aggregateType,
-      aggregateId: event.aggregateId,
-      payload: event.payload as unknown as Record<string, unknown>,
-      occurredAt: event.occurredAt,
-    }));
-    for (let i = 0; i < events.length; i += OUTBOX_CHUNK) await this.outbox.append(tx, events.slice(i, i + OUTBOX_CHUNK));
-    return events.map((e) => e.eventId);
+    const eventIds = changes.map(() => randomUUID());
+    await this.outbox.appendBulk(
+      tx,
+      changes.map(({ event }, i) => ({
+        eventId: eventIds[i] ?? randomUUID(),
+        eventType: event.type,
+        aggregateType: event.aggregateType,
+        aggregateId: event.aggregateId,
+        payload: event.payload as unknown as Record<string, unknown>,
+        occurredAt: event.occurredAt,
+      })),
+    );
+    return eventIds;
   }
 
   /** Every scope of the given SKUs: the canonical price and what each system last confirmed. */
@@ -161,9 +161,13 @@ export class PriceRepository {
 
   /**
    * Takes up to `limit` waiting prices of one connection (and those whose push was abandoned when
-   * its lease ran out), oldest first, for one push. SKIP LOCKED: two workers never take the same row.
+   * its lease ran out), oldest first, for one push. Call it in a transaction: claims of one
+   * connection are serialised by an advisory lock held until that transaction ends.
    */
   async claimPushes(tx: EntityManager, connectionId: string, limit: number, leaseMs: number): Promise<ClaimedPrice[]> {
+    // Claims of one connection take turns (for the claiming transaction only, never across a push):
+    // two workers claiming at once would split the queue into half-full batches.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('price_push:' || $1::text))`, [connectionId]);
     const rows = (await tx.query(
       `UPDATE price_push SET state = 'in_flight', lease_until = now() + ($3::integer * interval '1 millisecond'), updated_at = now()
         WHERE (connection_id, sku, kind) IN (

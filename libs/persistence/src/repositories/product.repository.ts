@@ -17,9 +17,11 @@ interface SkuSpec {
   readonly customs?: Readonly<Record<string, string>>;
   readonly prices: { readonly sale: MoneyJson; readonly market?: MoneyJson };
   readonly enabled: boolean;
+  /** Place in the product's list: the first SKU stands for the product where a provider wants one value (Nengmao goods weight). */
+  readonly position?: number;
 }
 
-function toSpec(sku: Sku): SkuSpec {
+function toSpec(sku: Sku, position: number): SkuSpec {
   return {
     sku: sku.sku,
     barcodes: sku.barcodes,
@@ -32,6 +34,7 @@ function toSpec(sku: Sku): SkuSpec {
     ...(sku.customs === undefined ? {} : { customs: { ...sku.customs } }),
     prices: { sale: sku.prices.sale.toJSON(), ...(sku.prices.market === undefined ? {} : { market: sku.prices.market.toJSON() }) },
     enabled: sku.enabled,
+    position,
   };
 }
 
@@ -399,7 +402,7 @@ export class ProductRepository {
           sku.prices.market?.amount ?? null,
           JSON.stringify(sku.itemNumbers),
           sku.enabled,
-          JSON.stringify(toSpec(sku)),
+          JSON.stringify(toSpec(sku, skus.indexOf(sku))),
         ],
       )) as unknown[];
       if (written.length === 0) throw new SkuTaken(sku.sku, `skus[${skus.indexOf(sku)}].sku`);
@@ -428,9 +431,10 @@ export class ProductRepository {
 
   private async hydrate(db: EntityManager, rows: readonly ProductRow[]): Promise<StoredProduct[]> {
     if (rows.length === 0) return [];
-    const skuRows = (await db.query(`SELECT product_id, spec FROM sku WHERE product_id = ANY($1::uuid[]) ORDER BY created_at, sku`, [
-      rows.map((r) => r.id),
-    ])) as { product_id: string; spec: SkuSpec }[];
+    const skuRows = (await db.query(
+      `SELECT product_id, spec FROM sku WHERE product_id = ANY($1::uuid[]) ORDER BY (spec->>'position')::integer, sku`,
+      [rows.map((r) => r.id)],
+    )) as { product_id: string; spec: SkuSpec }[];
     return rows.map((row) => ({
       id: row.id,
       version: row.version,
