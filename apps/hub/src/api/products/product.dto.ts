@@ -340,10 +340,10 @@ export class ProductPageDto {
 }
 
 export class SkuSwitchDto {
-  @ApiProperty({ format: 'uuid' }) productId!: string;
-  @ApiProperty() sku!: string;
-  @ApiProperty() enabled!: boolean;
-  @ApiProperty({ description: 'False when the SKU already was in that state (nothing sent)' }) changed!: boolean;
-  @ApiProperty({ type: [String], description: 'Connections told (routes of SkuEnabledChanged)' }) targets!: string[];
-  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'uuid', example: '0b5c7a52-3f0e-4d5e-9a43-6f1d2c9e8a10' }) productId!: string;
+  @ApiProperty({ example: 'SKU-000001' }) sku!: string;
+  @ApiProperty({ example: false }) enabled!: boolean;
+  @ApiProperty({ description: 'False when the SKU already was in that state (nothing sent)', example: true }) changed!: boolean;
+  @ApiProperty({ type: [String], description: 'Connections told (routes of SkuEnabledChanged)', example: ['wms-demo'] }) targets!: string[];
+  @ApiProperty({ example: 3 }) version!: number;
 }
