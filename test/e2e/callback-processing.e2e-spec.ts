@@ -284,6 +284,26 @@ describe('callback inbox processing (PostgreSQL)', () => {
     expect(await eventsOf(order.id)).toEqual(['OrderShipped']);
   });
 
+  it('lets a shipment for an order not yet at the order system wait until the order is forwarded', async () => {
+    const order = buildOrder({ source: { connectionName: 'nengmao-demo', externalOrderNumber: `NM-ACK-${Date.now()}` } });
+    order.acknowledge();
+    await tx.run((m) => orders.insert(m, order));
+    const id = await receive(shippedWhole(order.source.externalOrderNumber, 'SF100000000010', 'ack-1'));
+    await drain();
+    expect(await row(id)).toMatchObject({ state: 'waiting_for_order', outcome: { orderStatus: 'acknowledged' } });
+    expect(await processor().runOnce()).toBe(0);
+
+    await tx.run(async (m) => {
+      const found = await orders.findById(m, order.id);
+      if (!found) throw new Error('order missing');
+      found.order.markForwarded();
+      await orders.update(m, found.order, found.version);
+    });
+    await drain();
+    expect(await row(id)).toMatchObject({ state: 'processed', lastError: null });
+    expect(await eventsOf(order.id)).toEqual(['OrderShipped']);
+  });
+
   it('refuses a partial report naming items the order cannot be matched to, until an operator adds the cross-reference', async () => {
     const order = await forwardedOrder();
     const id = await receive({

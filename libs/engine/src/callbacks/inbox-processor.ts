@@ -167,9 +167,17 @@ export class InboxProcessor {
     if (!found) throw new Error(`order ${orderId} vanished`);
     const order = found.order;
     // Intake and forwarding may still be on their way (the order is stored, not yet at the order
-    // system): a passing state, so the row is retried rather than refused by the order's state machine.
-    if ((order.status === 'received' || order.status === 'acknowledged') && callback.shipments.some((p) => hasLeftWarehouse(p.status)))
-      throw new Error(`order ${number} is ${order.status}, not yet forwarded; the shipment is applied once it is`);
+    // system): the row waits for the order to be forwarded rather than being refused by its state machine.
+    if ((order.status === 'received' || order.status === 'acknowledged') && callback.shipments.some((p) => hasLeftWarehouse(p.status))) {
+      await this.settle(m, row, {
+        state: 'waiting_for_order',
+        externalOrderNumber: number,
+        outcome: { sourceStatus: callback.sourceStatus, waitingFor: number, orderStatus: order.status },
+        lastError: `order ${number} is ${order.status}, not yet forwarded; processed once it is`,
+        nextAttemptAt: new Date(this.now().epochMillis + this.options.waitingRetryMs),
+      });
+      return { state: 'waiting_for_order' };
+    }
     const references = await this.crossReference.resolve(
       m,
       row.connectionId,

@@ -96,7 +96,7 @@ export interface InboxListFilter {
  *
  *   received            -> due at once
  *   processing          -> due again when its lease has expired (the owner died)
- *   waiting_for_order   -> due when its order exists, or at next_attempt_at (periodic retry)
+ *   waiting_for_order   -> due when its order exists and has been forwarded, or at next_attempt_at (periodic retry)
  *   failed              -> due at next_attempt_at; none: only an operator's reprocess
  *   processed           -> never (an operator's reprocess only)
  */
@@ -110,7 +110,8 @@ export class WebhookInboxProcessingRepository {
              OR (w.state = 'processing' AND w.lease_expires_at < now())
              OR (w.state = 'failed' AND w.next_attempt_at <= now())
              OR (w.state = 'waiting_for_order' AND (w.next_attempt_at <= now()
-                   OR EXISTS (SELECT 1 FROM sales_order o WHERE o.external_order_number = w.external_order_number)))
+                   OR EXISTS (SELECT 1 FROM sales_order o WHERE o.external_order_number = w.external_order_number
+                                AND o.status NOT IN ('received', 'acknowledged'))))
           ORDER BY w.id
           LIMIT $3
           FOR UPDATE SKIP LOCKED)
