@@ -15,7 +15,7 @@ import type { EntityManager } from 'typeorm';
 import { BackoffPolicy, nextRetryDelayMs } from '../delivery/backoff';
 import type { ConnectorResolver } from '../delivery/delivery-worker';
 import { InterpretedCallback, SourcedShipment, UninterpretableCallback } from '../ports/capabilities';
-import { canonicalLinesOf, UnmatchedCallbackItems } from './callback-lines';
+import { canonicalLinesOf, namesALine, UnmatchedCallbackItems } from './callback-lines';
 import { decideParcel } from './parcel-progress';
 
 export interface InboxProcessorOptions {
@@ -178,11 +178,11 @@ export class InboxProcessor {
       });
       return { state: 'waiting_for_order' };
     }
-    const references = await this.crossReference.resolve(
-      m,
-      row.connectionId,
-      callback.shipments.flatMap((parcel) => parcel.lines.map((line) => line.sku)),
-    );
+    // Only codes the order's own lines do not name are looked up in the cross-reference.
+    const foreignCodes = callback.shipments
+      .flatMap((parcel) => parcel.lines.map((line) => line.sku))
+      .filter((code) => !namesALine(order, code));
+    const references = await this.crossReference.resolve(m, row.connectionId, [...new Set(foreignCodes)]);
     const statusBefore = order.status;
     const outcomes: ParcelOutcome[] = [];
     for (const parcel of callback.shipments) outcomes.push(await this.applyParcel(m, row, order, parcel, references));
