@@ -340,6 +340,31 @@ describe('callback inbox processing (PostgreSQL)', () => {
     expect(failed.lastError).toContain('TELEPORTED');
   });
 
+  it('retries a passing failure with backoff, stops after the budget, and applies the row once the cause is gone', async () => {
+    const order = await forwardedOrder();
+    const id = await receive(shippedWhole(order.source.externalOrderNumber, 'SF100000000011', 'retry-1'));
+    const quick = processor('hub-a', { retry: { baseDelayMs: 40, maxDelayMs: 80, maxAttempts: 3 } });
+    await db.dataSource.query(`UPDATE connection SET enabled = false WHERE id = $1`, [pilotId]);
+    try {
+      await drain(quick);
+      const first = await row(id);
+      expect(first).toMatchObject({ state: 'failed', failures: 1, outcome: { failure: 'TRANSIENT', permanent: false } });
+      expect(first.nextAttemptAt).not.toBeNull();
+      expect(first.lastError).toContain('disabled');
+      for (let failures = 2; failures <= 3; failures += 1) {
+        await new Promise((r) => setTimeout(r, 120));
+        await drain(quick);
+        expect(await row(id)).toMatchObject({ state: 'failed', failures });
+      }
+      // The budget is spent: it waits for an operator.
+      expect(await row(id)).toMatchObject({ nextAttemptAt: null, outcome: { permanent: true } });
+    } finally {
+      await db.dataSource.query(`UPDATE connection SET enabled = true WHERE id = $1`, [pilotId]);
+    }
+    expect(await quick.reprocess(id)).toMatchObject({ kind: 'done', row: { state: 'processed', failures: 0, attempts: 4 } });
+    expect(await eventsOf(order.id)).toEqual(['OrderShipped']);
+  });
+
   it('lets two processors share the rows without ever applying one twice', async () => {
     const created = await Promise.all(Array.from({ length: 40 }, () => forwardedOrder()));
     // Three reports per order (one duplicate), interleaved so both processors touch every order.

@@ -273,9 +273,10 @@ export class InboxProcessor {
       error instanceof UninterpretableCallback ||
       error instanceof UnmatchedCallbackItems ||
       error instanceof DomainError;
-    const exhausted = row.attempts >= this.options.retry.maxAttempts;
-    const nextAttemptAt =
-      permanent || exhausted ? null : new Date(this.now().epochMillis + nextRetryDelayMs(row.attempts, this.options.retry));
+    // This failure is failures + 1 in a row; waiting and processed runs do not use up the budget.
+    const failure = row.failures + 1;
+    const exhausted = failure >= this.options.retry.maxAttempts;
+    const nextAttemptAt = permanent || exhausted ? null : new Date(this.now().epochMillis + nextRetryDelayMs(failure, this.options.retry));
     const code =
       error instanceof PermanentCallbackFailure || error instanceof UninterpretableCallback
         ? error.code
@@ -291,6 +292,9 @@ export class InboxProcessor {
       lastError: messageOf(error).slice(0, 2000),
       nextAttemptAt,
     });
-    this.logger?.warn({ inboxId: row.id, store: row.store, code, attempts: row.attempts, retryAt: nextAttemptAt }, 'callback failed');
+    this.logger?.warn(
+      { inboxId: row.id, store: row.store, code, attempts: row.attempts, failures: failure, retryAt: nextAttemptAt },
+      'callback failed',
+    );
   }
 }

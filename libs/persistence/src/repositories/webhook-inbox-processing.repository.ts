@@ -22,6 +22,8 @@ export interface InboxRow {
   readonly nextAttemptAt: Date | null;
   readonly externalOrderNumber: string | null;
   readonly outcome: unknown;
+  /** Failures in a row since it last was processed or waiting: the retry budget. */
+  readonly failures: number;
 }
 
 interface Row {
@@ -44,6 +46,7 @@ interface Row {
   next_attempt_at: Date | null;
   external_order_number: string | null;
   outcome: unknown;
+  failures: number;
 }
 
 function toRow(r: Row): InboxRow {
@@ -67,6 +70,7 @@ function toRow(r: Row): InboxRow {
     nextAttemptAt: r.next_attempt_at,
     externalOrderNumber: r.external_order_number,
     outcome: r.outcome,
+    failures: r.failures,
   };
 }
 
@@ -160,7 +164,8 @@ export class WebhookInboxProcessingRepository {
               outcome = COALESCE($5::jsonb, outcome),
               last_error = $6,
               next_attempt_at = $7,
-              processed_at = CASE WHEN $3 = 'processed' THEN now() ELSE processed_at END
+              processed_at = CASE WHEN $3 = 'processed' THEN now() ELSE processed_at END,
+              failures = CASE WHEN $3 = 'failed' THEN failures + 1 ELSE 0 END
         WHERE id = $1 AND state = 'processing' AND lease_owner = $2`,
       [
         id,
