@@ -16,7 +16,8 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
  * once, and no parcel's status went backwards. The sandbox (marketplace and order system) runs in
  * its own process; the hub uses the suite's PostgreSQL, so the test reads the outcome directly.
  *
- * NEEDS THE RECEIVER: `POST /callback/{store}` is built on branch h3 (issue 7, receiving half);
+ * NEEDS THE RECEIVER: `POST /callback/{store}` is built on branch h3 (issue 7, receiving half; this suite
+ * passed on a trial merge of h4 with h3 at b821453);
  * without it every post is answered 404 and this suite fails by design.
  */
 const root = join(__dirname, '..', '..');
