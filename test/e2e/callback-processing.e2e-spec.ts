@@ -284,6 +284,26 @@ describe('callback inbox processing (PostgreSQL)', () => {
     expect(await eventsOf(order.id)).toEqual(['OrderShipped']);
   });
 
+  it('lets a shipment for an order not yet at the order system wait until the order is forwarded', async () => {
+    const order = buildOrder({ source: { connectionName: 'nengmao-demo', externalOrderNumber: `NM-ACK-${Date.now()}` } });
+    order.acknowledge();
+    await tx.run((m) => orders.insert(m, order));
+    const id = await receive(shippedWhole(order.source.externalOrderNumber, 'SF100000000010', 'ack-1'));
+    await drain();
+    expect(await row(id)).toMatchObject({ state: 'waiting_for_order', outcome: { orderStatus: 'acknowledged' } });
+    expect(await processor().runOnce()).toBe(0);
+
+    await tx.run(async (m) => {
+      const found = await orders.findById(m, order.id);
+      if (!found) throw new Error('order missing');
+      found.order.markForwarded();
+      await orders.update(m, found.order, found.version);
+    });
+    await drain();
+    expect(await row(id)).toMatchObject({ state: 'processed', lastError: null });
+    expect(await eventsOf(order.id)).toEqual(['OrderShipped']);
+  });
+
   it('refuses a partial report naming items the order cannot be matched to, until an operator adds the cross-reference', async () => {
     const order = await forwardedOrder();
     const id = await receive({
@@ -318,6 +338,31 @@ describe('callback inbox processing (PostgreSQL)', () => {
     const failed = await row(id);
     expect(failed).toMatchObject({ state: 'failed', nextAttemptAt: null, outcome: { failure: 'UNKNOWN_STATUS', permanent: true } });
     expect(failed.lastError).toContain('TELEPORTED');
+  });
+
+  it('retries a passing failure with backoff, stops after the budget, and applies the row once the cause is gone', async () => {
+    const order = await forwardedOrder();
+    const id = await receive(shippedWhole(order.source.externalOrderNumber, 'SF100000000011', 'retry-1'));
+    const quick = processor('hub-a', { retry: { baseDelayMs: 40, maxDelayMs: 80, maxAttempts: 3 } });
+    await db.dataSource.query(`UPDATE connection SET enabled = false WHERE id = $1`, [pilotId]);
+    try {
+      await drain(quick);
+      const first = await row(id);
+      expect(first).toMatchObject({ state: 'failed', failures: 1, outcome: { failure: 'TRANSIENT', permanent: false } });
+      expect(first.nextAttemptAt).not.toBeNull();
+      expect(first.lastError).toContain('disabled');
+      for (let failures = 2; failures <= 3; failures += 1) {
+        await new Promise((r) => setTimeout(r, 120));
+        await drain(quick);
+        expect(await row(id)).toMatchObject({ state: 'failed', failures });
+      }
+      // The budget is spent: it waits for an operator.
+      expect(await row(id)).toMatchObject({ nextAttemptAt: null, outcome: { permanent: true } });
+    } finally {
+      await db.dataSource.query(`UPDATE connection SET enabled = true WHERE id = $1`, [pilotId]);
+    }
+    expect(await quick.reprocess(id)).toMatchObject({ kind: 'done', row: { state: 'processed', failures: 0, attempts: 4 } });
+    expect(await eventsOf(order.id)).toEqual(['OrderShipped']);
   });
 
   it('lets two processors share the rows without ever applying one twice', async () => {

@@ -15,6 +15,11 @@ export class UnmatchedCallbackItems extends Error {
   }
 }
 
+/** Whether an item code names one of the order's lines by SKU, barcode or item number. */
+export function namesALine(order: Order, code: string): boolean {
+  return order.lines.some((l) => l.sku.sku === code || l.sku.barcodes.includes(code) || Object.values(l.sku.itemNumbers).includes(code));
+}
+
 /**
  * The canonical SKUs a parcel carries. Logistics providers name items by their own codes (Pilot's
  * `itemCode` is the merchant goods number): a code is matched to an order line by the line's SKU,

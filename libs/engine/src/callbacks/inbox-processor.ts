@@ -15,7 +15,7 @@ import type { EntityManager } from 'typeorm';
 import { BackoffPolicy, nextRetryDelayMs } from '../delivery/backoff';
 import type { ConnectorResolver } from '../delivery/delivery-worker';
 import { InterpretedCallback, SourcedShipment, UninterpretableCallback } from '../ports/capabilities';
-import { canonicalLinesOf, UnmatchedCallbackItems } from './callback-lines';
+import { canonicalLinesOf, namesALine, UnmatchedCallbackItems } from './callback-lines';
 import { decideParcel } from './parcel-progress';
 
 export interface InboxProcessorOptions {
@@ -167,14 +167,22 @@ export class InboxProcessor {
     if (!found) throw new Error(`order ${orderId} vanished`);
     const order = found.order;
     // Intake and forwarding may still be on their way (the order is stored, not yet at the order
-    // system): a passing state, so the row is retried rather than refused by the order's state machine.
-    if ((order.status === 'received' || order.status === 'acknowledged') && callback.shipments.some((p) => hasLeftWarehouse(p.status)))
-      throw new Error(`order ${number} is ${order.status}, not yet forwarded; the shipment is applied once it is`);
-    const references = await this.crossReference.resolve(
-      m,
-      row.connectionId,
-      callback.shipments.flatMap((parcel) => parcel.lines.map((line) => line.sku)),
-    );
+    // system): the row waits for the order to be forwarded rather than being refused by its state machine.
+    if ((order.status === 'received' || order.status === 'acknowledged') && callback.shipments.some((p) => hasLeftWarehouse(p.status))) {
+      await this.settle(m, row, {
+        state: 'waiting_for_order',
+        externalOrderNumber: number,
+        outcome: { sourceStatus: callback.sourceStatus, waitingFor: number, orderStatus: order.status },
+        lastError: `order ${number} is ${order.status}, not yet forwarded; processed once it is`,
+        nextAttemptAt: new Date(this.now().epochMillis + this.options.waitingRetryMs),
+      });
+      return { state: 'waiting_for_order' };
+    }
+    // Only codes the order's own lines do not name are looked up in the cross-reference.
+    const foreignCodes = callback.shipments
+      .flatMap((parcel) => parcel.lines.map((line) => line.sku))
+      .filter((code) => !namesALine(order, code));
+    const references = await this.crossReference.resolve(m, row.connectionId, [...new Set(foreignCodes)]);
     const statusBefore = order.status;
     const outcomes: ParcelOutcome[] = [];
     for (const parcel of callback.shipments) outcomes.push(await this.applyParcel(m, row, order, parcel, references));
@@ -265,9 +273,10 @@ export class InboxProcessor {
       error instanceof UninterpretableCallback ||
       error instanceof UnmatchedCallbackItems ||
       error instanceof DomainError;
-    const exhausted = row.attempts >= this.options.retry.maxAttempts;
-    const nextAttemptAt =
-      permanent || exhausted ? null : new Date(this.now().epochMillis + nextRetryDelayMs(row.attempts, this.options.retry));
+    // This failure is failures + 1 in a row; waiting and processed runs do not use up the budget.
+    const failure = row.failures + 1;
+    const exhausted = failure >= this.options.retry.maxAttempts;
+    const nextAttemptAt = permanent || exhausted ? null : new Date(this.now().epochMillis + nextRetryDelayMs(failure, this.options.retry));
     const code =
       error instanceof PermanentCallbackFailure || error instanceof UninterpretableCallback
         ? error.code
@@ -283,6 +292,9 @@ export class InboxProcessor {
       lastError: messageOf(error).slice(0, 2000),
       nextAttemptAt,
     });
-    this.logger?.warn({ inboxId: row.id, store: row.store, code, attempts: row.attempts, retryAt: nextAttemptAt }, 'callback failed');
+    this.logger?.warn(
+      { inboxId: row.id, store: row.store, code, attempts: row.attempts, failures: failure, retryAt: nextAttemptAt },
+      'callback failed',
+    );
   }
 }

@@ -3,8 +3,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * What the inbox processor needs beside what the receiver writes: a lease (so several hub
  * instances share the rows and a crashed one's rows are taken up again), when a row is due again,
- * the order number it concerns (so a row waiting for its order wakes when the order arrives), and
- * what processing did (shown by the callbacks API).
+ * the order number it concerns (so a row waiting for its order wakes when the order arrives),
+ * what processing did (shown by the callbacks API), and failures in a row (the retry budget;
+ * `attempts` counts every time processing started, waits included).
  */
 export class InboxProcessing1764000000040 implements MigrationInterface {
   name = 'InboxProcessing1764000000040';
@@ -16,7 +17,8 @@ export class InboxProcessing1764000000040 implements MigrationInterface {
         ADD COLUMN lease_expires_at       timestamptz,
         ADD COLUMN next_attempt_at        timestamptz,
         ADD COLUMN external_order_number  text,
-        ADD COLUMN outcome                jsonb`);
+        ADD COLUMN outcome                jsonb,
+        ADD COLUMN failures               integer NOT NULL DEFAULT 0`);
     // The processor's claim: rows due now, oldest first.
     await db.query(
       `CREATE INDEX webhook_inbox_claimable ON webhook_inbox (id) WHERE state IN ('received', 'processing', 'failed', 'waiting_for_order')`,
@@ -40,6 +42,7 @@ export class InboxProcessing1764000000040 implements MigrationInterface {
     await db.query(`DROP INDEX IF EXISTS webhook_inbox_claimable`);
     await db.query(`
       ALTER TABLE webhook_inbox
+        DROP COLUMN failures,
         DROP COLUMN outcome,
         DROP COLUMN external_order_number,
         DROP COLUMN next_attempt_at,

@@ -22,6 +22,8 @@ export interface InboxRow {
   readonly nextAttemptAt: Date | null;
   readonly externalOrderNumber: string | null;
   readonly outcome: unknown;
+  /** Failures in a row since it last was processed or waiting: the retry budget. */
+  readonly failures: number;
 }
 
 interface Row {
@@ -44,6 +46,7 @@ interface Row {
   next_attempt_at: Date | null;
   external_order_number: string | null;
   outcome: unknown;
+  failures: number;
 }
 
 function toRow(r: Row): InboxRow {
@@ -67,6 +70,7 @@ function toRow(r: Row): InboxRow {
     nextAttemptAt: r.next_attempt_at,
     externalOrderNumber: r.external_order_number,
     outcome: r.outcome,
+    failures: r.failures,
   };
 }
 
@@ -96,7 +100,7 @@ export interface InboxListFilter {
  *
  *   received            -> due at once
  *   processing          -> due again when its lease has expired (the owner died)
- *   waiting_for_order   -> due when its order exists, or at next_attempt_at (periodic retry)
+ *   waiting_for_order   -> due when its order exists and has been forwarded, or at next_attempt_at (periodic retry)
  *   failed              -> due at next_attempt_at; none: only an operator's reprocess
  *   processed           -> never (an operator's reprocess only)
  */
@@ -110,7 +114,8 @@ export class WebhookInboxProcessingRepository {
              OR (w.state = 'processing' AND w.lease_expires_at < now())
              OR (w.state = 'failed' AND w.next_attempt_at <= now())
              OR (w.state = 'waiting_for_order' AND (w.next_attempt_at <= now()
-                   OR EXISTS (SELECT 1 FROM sales_order o WHERE o.external_order_number = w.external_order_number)))
+                   OR EXISTS (SELECT 1 FROM sales_order o WHERE o.external_order_number = w.external_order_number
+                                AND o.status NOT IN ('received', 'acknowledged'))))
           ORDER BY w.id
           LIMIT $3
           FOR UPDATE SKIP LOCKED)
@@ -159,7 +164,8 @@ export class WebhookInboxProcessingRepository {
               outcome = COALESCE($5::jsonb, outcome),
               last_error = $6,
               next_attempt_at = $7,
-              processed_at = CASE WHEN $3 = 'processed' THEN now() ELSE processed_at END
+              processed_at = CASE WHEN $3 = 'processed' THEN now() ELSE processed_at END,
+              failures = CASE WHEN $3 = 'failed' THEN failures + 1 ELSE 0 END
         WHERE id = $1 AND state = 'processing' AND lease_owner = $2`,
       [
         id,

@@ -31,6 +31,7 @@ export class CallbackDto {
   @ApiProperty({ enum: ['xml', 'json'] }) bodyFormat!: string;
   @ApiProperty({ enum: INBOX_STATES }) state!: string;
   @ApiProperty({ description: 'How many times processing was started' }) attempts!: number;
+  @ApiProperty({ description: 'Failures in a row (the retry budget); 0 once processed or waiting' }) failures!: number;
   @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The order the callback concerns, once read' }) externalOrderNumber!:
     string | null;

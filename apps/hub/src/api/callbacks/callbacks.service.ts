@@ -80,6 +80,7 @@ function toDto(row: InboxRow, names: ReadonlyMap<string, string>): CallbackDto {
     bodyFormat: row.bodyFormat,
     state: row.state,
     attempts: row.attempts,
+    failures: row.failures,
     lastError: row.lastError,
     externalOrderNumber: row.externalOrderNumber,
     receivedAt: row.receivedAt.toISOString(),
