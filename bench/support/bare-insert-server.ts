@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.post('/callback/:store', async (request, reply) => {
-    await pool.query(`INSERT INTO bench_baseline (body) VALUES ($1)`, [(request.body as Buffer).toString('utf8')]);
+    await pool.query({
+      name: 'bench_baseline_insert',
+      text: 'INSERT INTO bench_baseline (body) VALUES ($1)',
+      values: [(request.body as Buffer).toString('utf8')],
+    });
     return reply.type('application/json').send('{"success":"success","errorcode":"0","errormsg":"accepted"}');
   });
   await app.listen({ port: Number(port), host: '127.0.0.1' });
