@@ -14,7 +14,9 @@ import { hostileCallbackBodies } from './support/hostile-callback-bodies';
  * Callback receiver (issue 7): callbacks per second and p50/p99 latency at 100 concurrent senders
  * against the hub's `POST /callback/{store}`, measured in the same run as a bare Fastify server
  * doing one PostgreSQL INSERT per request on the same database (bench/support/bare-insert-server).
- * Rounds alternate baseline / receiver so both see the same machine. Afterwards every 2xx is
+ * Rounds alternate baseline / receiver so both see the same machine (closed loop: throughput at
+ * saturation); then both take the same steady load, half the baseline's best, for latency of a
+ * receiver that keeps up. Afterwards every 2xx is
  * checked against the rows stored (nothing lost), and each hostile body of the issue is timed
  * against the hub (target < 100 ms each) with the hub's RSS before and after.
  * Run: `npm run bench -- callback-receiver`. Env: BENCH_DATABASE_URL (a server's maintenance
@@ -163,6 +165,43 @@ async function load(port: number, seconds: number): Promise<LoadResult> {
   return { requests: latencies.length, ok, failed, perSecond: Math.round(ok / elapsed), p50Ms: at(0.5), p99Ms: at(0.99) };
 }
 
+/**
+ * The same 100 senders at a steady offered rate (each sends every 100/rate s, on schedule):
+ * latency of a receiver that keeps up, not of a queue at saturation (where p50 is simply
+ * senders ÷ throughput).
+ */
+async function paced(port: number, ratePerSecond: number, seconds: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  const intervalMs = (CONCURRENCY / ratePerSecond) * 1000;
+  const started = performance.now();
+  const endAt = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, index) => {
+      const sender = (senderSeq += 1);
+      let next = started + (intervalMs * index) / CONCURRENCY;
+      for (let seq = 0; next < endAt; seq += 1) {
+        const wait = next - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const { contentType, body } = callbackBody(sender, seq);
+        const result = await post(agent, port, '/callback/haiku', contentType, body);
+        latencies.push(result.ms);
+        if (result.status >= 200 && result.status < 300) ok += 1;
+        else failed += 1;
+        next += intervalMs;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number): number =>
+    Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+  return { requests: latencies.length, ok, failed, perSecond: Math.round(ok / elapsed), p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
 function stop(child: ChildProcess | undefined): Promise<void> {
   if (child === undefined || child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -243,6 +282,13 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round += 1) {
       rounds.push({ baseline: await load(baselinePort, SECONDS), receiver: await load(hubPort, SECONDS) });
     }
+    // Latency at a steady half of the baseline's best throughput, the same offered load for both.
+    const rate = Math.max(50, Math.round(Math.max(...rounds.map((r) => r.baseline.perSecond)) / 2));
+    const steady = {
+      ratePerSecond: rate,
+      baseline: await paced(baselinePort, rate, SECONDS),
+      receiver: await paced(hubPort, rate, SECONDS),
+    };
     const sum = (pick: (r: { baseline: LoadResult; receiver: LoadResult }) => number): number => rounds.reduce((n, r) => n + pick(r), 0);
     const [baselineRows] = (await db.query(`SELECT count(*)::int AS n FROM bench_baseline`)).rows as { n: number }[];
     const [inboxRows] = (await db.query(`SELECT count(*)::int AS n FROM webhook_inbox`)).rows as { n: number }[];
@@ -279,8 +325,16 @@ async function main(): Promise<void> {
       concurrency: CONCURRENCY,
       secondsPerRound: SECONDS,
       rounds,
-      baseline: { perSecond: Math.round(sum((r) => r.baseline.perSecond) / ROUNDS), ok: baselineOk, rows: baselineRows?.n ?? 0 },
-      receiver: { perSecond: Math.round(sum((r) => r.receiver.perSecond) / ROUNDS), ok: receiverOk, rows: inboxRows?.n ?? 0 },
+      baseline: {
+        perSecond: Math.round(sum((r) => r.baseline.perSecond) / ROUNDS),
+        ok: baselineOk + steady.baseline.ok,
+        rows: baselineRows?.n ?? 0,
+      },
+      receiver: {
+        perSecond: Math.round(sum((r) => r.receiver.perSecond) / ROUNDS),
+        ok: receiverOk + steady.receiver.ok,
+        rows: inboxRows?.n ?? 0,
+      },
       ratio:
         Math.round(
           (sum((r) => r.receiver.perSecond) /
@@ -290,8 +344,9 @@ async function main(): Promise<void> {
             )) *
             100,
         ) / 100,
-      receiverP99Ms: Math.max(...rounds.map((r) => r.receiver.p99Ms)),
-      nothingLost: (inboxRows?.n ?? -1) === receiverOk && sum((r) => r.receiver.failed) === 0,
+      saturatedReceiverP99Ms: Math.max(...rounds.map((r) => r.receiver.p99Ms)),
+      steady,
+      nothingLost: (inboxRows?.n ?? -1) === receiverOk + steady.receiver.ok && sum((r) => r.receiver.failed) + steady.receiver.failed === 0,
       hostile,
       hubRssMb: { beforeHostile: rssBefore, afterHostile: rssAfter },
       aliveAfterHostile: alive.status === 200,
