@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { hostileCallbackBodies } from '../../bench/support/hostile-callback-bodies';
+import { CallbackRefusalAudit } from '../../apps/hub/src/callbacks/callback-refusal-audit';
 import { callbackSender, jsonCallback } from '../support/callback-sender';
 import { HubUnderTest, startHubUnderTest } from '../support/hub-under-test';
 
@@ -85,6 +86,7 @@ describe('hostile callback bodies', () => {
     // Alive and still accepting.
     expect((await send({ contentType: 'application/json', body: jsonCallback({ code: 'ALIVE-1' }) })).statusCode).toBe(200);
     expect(await hub.db.count('webhook_inbox')).toBe(1);
+    await hub.app.get(CallbackRefusalAudit).settled();
     expect(await hub.db.count('callback_refusal')).toBeGreaterThanOrEqual(HOSTILE.length * 6);
     // Every refusal was logged with its reason.
     const refusalLines = hub.logLines().filter((line) => line.msg !== undefined && String(line.msg).startsWith('callback refused:'));

@@ -1,16 +1,29 @@
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { SqlRunner } from './repositories/webhook-inbox.repository';
 
+interface PgPool {
+  query(config: { text: string; values: unknown[]; name: string }): Promise<unknown>;
+}
+
 /**
  * The pg pool behind a TypeORM DataSource, for the few hot paths where one statement per request
- * must not pay for a query runner (the callback receiver). Same connections, same settings;
- * falls back to the DataSource itself if the driver keeps no such pool.
+ * must not pay for a query runner (the callback receiver). Same connections, same settings. Each
+ * statement is sent as a named prepared statement (the name derived from its text, so one name
+ * always means one text): PostgreSQL parses and plans it once per connection, not once per call.
+ * Falls back to the DataSource itself if the driver keeps no such pool.
  */
 export function poolSqlRunner(dataSource: DataSource): SqlRunner {
   const pool = (dataSource.driver as unknown as { master?: { query?: unknown } }).master;
-  if (pool !== undefined && typeof pool.query === 'function') {
-    const query = pool.query as (sql: string, parameters: unknown[]) => Promise<unknown>;
-    return { query: (sql, parameters) => query.call(pool, sql, parameters) };
-  }
-  return dataSource;
+  if (pool === undefined || typeof pool.query !== 'function') return dataSource;
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string => {
+    let name = names.get(text);
+    if (name === undefined) {
+      name = `serai_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return { query: (text, values) => (pool as PgPool).query({ text, values, name: nameOf(text) }) };
 }

@@ -98,20 +98,20 @@ export class CallbackReceiver {
   ) {}
 
   /** Before the body is read: an address over its failure limit is answered 429 at once. */
-  async screenAddress(request: Omit<ReceivedCallback, 'body'>): Promise<CallbackAnswer | undefined> {
+  screenAddress(request: Omit<ReceivedCallback, 'body'>): CallbackAnswer | undefined {
     const { blocked, firstRefusal } = this.throttle.check(request.sourceAddress);
     if (!blocked) return undefined;
     const refusal = CallbackRefusal.rateLimited(this.throttle.windowMs);
     const format = answerFormatOf(headerText(request.headers['content-type']));
     // One audit line per blocked period, not one per request of a flood.
-    if (firstRefusal) await this.audit.record(refusal, { ...request, body: undefined }, null);
+    if (firstRefusal) this.audit.record(refusal, { ...request, body: undefined }, null);
     return this.refusalAnswer(refusal, format, Math.ceil(this.throttle.windowMs / 1000));
   }
 
   /** The body could not be read (too large, malformed framing): refused before any authentication. */
-  async refuseUnreadable(request: Omit<ReceivedCallback, 'body'>, refusal: CallbackRefusal): Promise<CallbackAnswer> {
+  refuseUnreadable(request: Omit<ReceivedCallback, 'body'>, refusal: CallbackRefusal): CallbackAnswer {
     this.throttle.recordFailure(request.sourceAddress);
-    await this.audit.record(refusal, { ...request, body: undefined }, null);
+    this.audit.record(refusal, { ...request, body: undefined }, null);
     return this.refusalAnswer(refusal, answerFormatOf(headerText(request.headers['content-type'])));
   }
 
@@ -130,7 +130,8 @@ export class CallbackReceiver {
         throw new CallbackNotStored(503, 'SERVICE_UNAVAILABLE', `the connection ${receiver.connectionName} is disabled`);
       const dedupeKey = deliveryOrderCallbackKey(callback);
       const inserted = await this.store(request, receiver, contentType, format, dedupeKey, text);
-      this.logger.info(
+      // The inbox row is the durable record of an accepted callback; its log line is for debugging only.
+      this.logger.debug(
         {
           store: request.store,
           connection: receiver.connectionName,
@@ -147,7 +148,7 @@ export class CallbackReceiver {
       if (error instanceof CallbackRefusal) {
         // Whoever has not proven the key counts towards the address's limit.
         if (error.status === 401) this.throttle.recordFailure(request.sourceAddress);
-        await this.audit.record(error, request, receiver?.connectionId ?? null);
+        this.audit.record(error, request, receiver?.connectionId ?? null);
         return this.refusalAnswer(error, format);
       }
       return this.failureAnswer(error, request, format);

@@ -36,7 +36,7 @@ export function callbackRoutes(receiver: CallbackReceiver, maxBodyBytes: number,
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_request, body, done) => done(null, body));
 
     scope.addHook('onRequest', async (request, reply) => {
-      const answer = await receiver.screenAddress(describe(request));
+      const answer = receiver.screenAddress(describe(request));
       if (answer !== undefined) return send(reply, answer);
       return undefined;
     });
@@ -57,7 +57,7 @@ export function callbackRoutes(receiver: CallbackReceiver, maxBodyBytes: number,
         status === 413
           ? CallbackRefusal.tooLarge(maxBodyBytes)
           : CallbackRefusal.invalid('INVALID_REQUEST', `the request could not be read: ${error.message.slice(0, 200)}`);
-      return send(reply, await receiver.refuseUnreadable(describe(request), refusal));
+      return send(reply, receiver.refuseUnreadable(describe(request), refusal));
     });
 
     for (const url of CALLBACK_PATHS) {

@@ -63,6 +63,7 @@ interface OpenElement {
 
 export function readXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): XmlElement {
   if (xml.length > limits.maxLength) throw new XmlReadError(`document longer than ${limits.maxLength} characters`);
+  refuseTooManyTags(xml, limits.maxElements);
   const stack: OpenElement[] = [];
   let root: XmlElement | undefined;
   let elements = 0;
@@ -118,6 +119,19 @@ export function readXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): Xm
   if (stack.length > 0) throw new XmlReadError(`unclosed element <${stack[stack.length - 1]?.name ?? ''}> (truncated document?)`);
   if (root === undefined) throw new XmlReadError('no root element');
   return root;
+}
+
+/**
+ * Every element costs at most two `<` (start and end tag): a document with far more `<` than the
+ * element limit allows is refused by one native scan, before anything is built.
+ */
+function refuseTooManyTags(xml: string, maxElements: number): void {
+  const allowed = 2 * maxElements + 64;
+  let count = 0;
+  for (let at = xml.indexOf('<'); at >= 0; at = xml.indexOf('<', at + 1)) {
+    count += 1;
+    if (count > allowed) throw new XmlReadError(`more than ${maxElements} elements`);
+  }
 }
 
 /** A start tag from `<` to `>`, quote-aware (a `>` inside an attribute value does not end it); attributes are counted, not kept. */

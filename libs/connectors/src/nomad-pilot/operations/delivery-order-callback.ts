@@ -93,15 +93,20 @@ function quoteNumbers(text: string, maxDepth: number): string {
   return parts.join('');
 }
 
-function parseJsonKeepingNumberText(text: string, maxDepth: number): unknown {
-  const quoted = quoteNumbers(text, maxDepth);
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(quoted) as unknown;
+    return JSON.parse(text) as unknown;
   } catch (error) {
     // V8's message quotes a piece of the body; the reason without it is enough and logs no payload.
     const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
     throw new InvalidDeliveryOrderCallback(`the body is not valid JSON${position === undefined ? '' : ` (near character ${position})`}`);
   }
+}
+
+/** V8's native parser first (linear, iterative) refuses malformed text fast; then numbers are re-read as their text. */
+function parseJsonKeepingNumberText(text: string, maxDepth: number): unknown {
+  parseJson(text);
+  return parseJson(quoteNumbers(text, maxDepth));
 }
 
 function fromJson(json: unknown): PilotDeliveryOrderCallback {
