@@ -104,9 +104,7 @@ async function main(): Promise<void> {
     });
     await app.init();
     const forwarded = async (): Promise<number> =>
-      Number(
-        ((await probe.query(`SELECT count(*)::int AS n FROM sales_order WHERE status = 'forwarded'`)).rows[0] as { n: number }).n,
-      );
+      Number(((await probe.query(`SELECT count(*)::int AS n FROM sales_order WHERE status = 'forwarded'`)).rows[0] as { n: number }).n);
     await waitUntil(async () => (await forwarded()) >= ORDERS, 30 * 60_000, `not all ${ORDERS} orders were forwarded`, 50);
     const doneAt = Date.now();
     const cpu = {

@@ -46,9 +46,22 @@ export class LogisticsShipmentIntake {
     const totals = { read: 0, recorded: 0, alreadyKnown: 0, unmatched: 0, refused: 0 };
     try {
       for await (const page of source.pullShipments({ from, to })) {
+        // The overlapping windows report most parcels again: tell the known ones apart for the
+        // whole page in two statements, and open a transaction only for the new ones.
+        const orderIds = await this.orders.findIdsByExternalOrderNumbers(
+          this.db,
+          page.map((parcel) => parcel.externalOrderNumber),
+        );
+        const known = await this.shipments.findKnown(
+          this.db,
+          page.map((parcel) => parcel.trackingNumber),
+        );
         for (const parcel of page) {
           totals.read += 1;
-          totals[await this.record(connectionId, parcel)] += 1;
+          const ids = orderIds.get(parcel.externalOrderNumber) ?? [];
+          if (ids.length !== 1) totals.unmatched += 1;
+          else if (known(ids[0] ?? '', parcel.carrierCode, parcel.trackingNumber)) totals.alreadyKnown += 1;
+          else totals[await this.record(connectionId, ids[0] ?? '', parcel)] += 1;
         }
       }
       // Unmatched parcels keep the cursor where it was, so they are read again once their order exists.
@@ -61,10 +74,11 @@ export class LogisticsShipmentIntake {
     }
   }
 
-  private async record(connectionId: string, parcel: SourcedShipment): Promise<'recorded' | 'alreadyKnown' | 'unmatched' | 'refused'> {
-    const ids = await this.orders.findIdsByExternalOrderNumber(this.db, parcel.externalOrderNumber);
-    if (ids.length !== 1) return 'unmatched';
-    const orderId = ids[0] ?? '';
+  private async record(
+    connectionId: string,
+    orderId: string,
+    parcel: SourcedShipment,
+  ): Promise<'recorded' | 'alreadyKnown' | 'unmatched' | 'refused'> {
     try {
       return await this.tx.run(async (m) => {
         const found = await this.orders.findById(m, orderId);

@@ -256,6 +256,17 @@ export class OrderRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The ids of the orders with each of these numbers, in any source, in one statement. */
+  async findIdsByExternalOrderNumbers(db: EntityManager, externalOrderNumbers: readonly string[]): Promise<Map<string, string[]>> {
+    const ids = new Map<string, string[]>();
+    if (externalOrderNumbers.length === 0) return ids;
+    const rows = (await db.query(`SELECT id, external_order_number FROM sales_order WHERE external_order_number = ANY($1::text[])`, [
+      [...new Set(externalOrderNumbers)],
+    ])) as { id: string; external_order_number: string }[];
+    for (const row of rows) ids.set(row.external_order_number, [...(ids.get(row.external_order_number) ?? []), row.id]);
+    return ids;
+  }
+
   private orderColumns(s: OrderSnapshot): unknown[] {
     const a = s.amounts;
     const currency = a.totalPaid.currency;
