@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SeededRandom } from '../../apps/sandbox/src/core/seeded-random';
@@ -71,6 +71,15 @@ describe('the hub killed with SIGKILL again and again (chaos)', () => {
   let sandbox: ReturnType<typeof run>;
   let sandboxUrl: string;
   const env: Record<string, string> = {};
+  /** The hub process of the current round, so a failed run still ends it. */
+  let current: ReturnType<typeof run> | undefined;
+
+  /** Starts a hub on the shared data folder; the first start also initialises PostgreSQL, slow on a busy machine. */
+  async function startHub(what: string): Promise<ReturnType<typeof run>> {
+    current = run('dist/apps/hub/src/main.js', [], env);
+    await waitUntil(async () => (await fetch(`http://127.0.0.1:${env.PORT}/health`)).ok, 120_000, what);
+    return current;
+  }
 
   const get = async <T>(path: string): Promise<T> => (await (await fetch(`${sandboxUrl}${path}`)).json()) as T;
 
@@ -79,16 +88,7 @@ describe('the hub killed with SIGKILL again and again (chaos)', () => {
     sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
     sandbox = run(
       'dist/apps/sandbox/src/main.js',
-      [
-        '--port',
-        String(sandboxPort),
-        '--orders',
-        String(ORDERS),
-        '--order-rate',
-        '0',
-        '--package-step-ms',
-        String(PACKAGE_STEP_MS),
-      ],
+      ['--port', String(sandboxPort), '--orders', String(ORDERS), '--order-rate', '0', '--package-step-ms', String(PACKAGE_STEP_MS)],
       { LOG_LEVEL: 'warn' },
     );
     await waitUntil(async () => (await fetch(`${sandboxUrl}/_sandbox/health`)).ok, 60_000, 'the sandbox did not start');
@@ -165,6 +165,20 @@ describe('the hub killed with SIGKILL again and again (chaos)', () => {
   }, 120_000);
 
   afterAll(async () => {
+    if (current) {
+      current.child.kill('SIGKILL');
+      await current.exited;
+    }
+    // A hub killed with SIGKILL leaves its embedded PostgreSQL behind (the next start would adopt it): end it.
+    const pidFile = join(env.DATA_DIR ?? dir, 'pg', 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      try {
+        process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGTERM');
+        await new Promise((r) => setTimeout(r, 2_000));
+      } catch {
+        // already gone
+      }
+    }
     sandbox.child.kill('SIGTERM');
     await sandbox.exited;
     rmSync(dir, { recursive: true, force: true });
@@ -173,17 +187,14 @@ describe('the hub killed with SIGKILL again and again (chaos)', () => {
 
   it(`loses and duplicates nothing over ${ROUNDS} kills in a ${ORDERS}-order run with shipments`, async () => {
     const random = new SeededRandom(20261125);
-    const health = async () => (await fetch(`http://127.0.0.1:${env.PORT}/health`)).ok;
     for (let round = 0; round < ROUNDS; round += 1) {
-      const hub = run('dist/apps/hub/src/main.js', [], env);
-      await waitUntil(health, 60_000, `the hub did not start in round ${round}`);
+      const hub = await startHub(`the hub did not start in round ${round}`);
       await new Promise((r) => setTimeout(r, random.int(UP_MS.min, UP_MS.max)));
       hub.child.kill('SIGKILL');
       await hub.exited;
     }
-    const hub = run('dist/apps/hub/src/main.js', [], env);
+    const hub = await startHub('the hub did not start after the last kill');
     try {
-      await waitUntil(health, 60_000, 'the hub did not start after the last kill');
       let envoy: EnvoyOrderView[] = [];
       let shipped: ShippedOrderView[] = [];
       let awaiting = -1;
@@ -218,6 +229,7 @@ describe('the hub killed with SIGKILL again and again (chaos)', () => {
       expect(dead.data).toEqual([]);
       hub.child.kill('SIGTERM');
       expect(await hub.exited).toBe(0);
+      current = undefined;
     } finally {
       hub.child.kill('SIGKILL');
     }
