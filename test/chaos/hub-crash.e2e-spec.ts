@@ -159,7 +159,7 @@ describe('the hub killed with SIGKILL again and again (chaos)', () => {
       BOOTSTRAP_API_KEY: 'crash-test-bootstrap-key-0123456789abcdef',
       // Short leases and polls so that work a killed hub held is taken up again quickly.
       WORK_LEASE_MS: '2000',
-      POLL_INTERVAL_MS: '300',
+      POLL_INTERVAL_MS: '500',
       LOG_LEVEL: 'warn',
     });
   }, 120_000);

@@ -260,6 +260,15 @@ export class OrderRepository {
     return row ? { order: Order.restore(this.toSnapshot(row, row.lines)), version: row.version } : undefined;
   }
 
+  /** The orders with these ids (those that do not exist are left out), one statement. */
+  async findManyByIds(db: EntityManager, ids: readonly string[]): Promise<{ order: Order; version: number }[]> {
+    if (ids.length === 0) return [];
+    const rows = (await db.query(`SELECT o.*, ${LINES_OF_ORDER} AS lines FROM sales_order o WHERE o.id = ANY($1::uuid[])`, [
+      ids,
+    ])) as OrderWithLines[];
+    return rows.map((row) => ({ order: Order.restore(this.toSnapshot(row, row.lines)), version: row.version }));
+  }
+
   /** The stored orders of a source among these numbers (those not stored are left out), one statement. */
   async findManyBySource(
     db: EntityManager,
