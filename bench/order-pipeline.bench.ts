@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { buildHubConfig, createLogger, validateHubEnvironment } from '@serai/common';
 import { NENGMAO_BRAND_PROFILE } from '@serai/connectors';
