@@ -205,7 +205,8 @@ describe('the hub killed with SIGKILL again and again (chaos)', () => {
           shipped = await get<ShippedOrderView[]>('/_sandbox/nengmao/shipments');
           return envoy.length === ORDERS && awaiting === 0 && shipped.length === ORDERS;
         },
-        150_000,
+        // Generous: on a machine shared with other suites (load average ~15) the rest of the run took minutes.
+        300_000,
         'the run did not complete',
       ).catch((error: Error) => {
         throw new Error(`${error.message}: ${envoy.length} at Envoy, ${awaiting} awaiting retrieval, ${shipped.length} confirmed shipped`);
@@ -233,5 +234,5 @@ describe('the hub killed with SIGKILL again and again (chaos)', () => {
     } finally {
       hub.child.kill('SIGKILL');
     }
-  }, 600_000);
+  }, 900_000);
 });
