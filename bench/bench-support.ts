@@ -141,7 +141,6 @@ export function machineLoad(): { readonly loadAverage1m: number; readonly cores:
  */
 export function countSqlStatements(exempt: (client: Client) => boolean): { readonly count: () => number; readonly reset: () => void } {
   let statements = 0;
-  // eslint-disable-next-line @typescript-eslint/unbound-method
   const original = Client.prototype.query;
   Client.prototype.query = function (this: Client, ...args: unknown[]) {
     if (!exempt(this)) statements += 1;

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { buildHubConfig, createLogger, validateHubEnvironment } from '@serai/common';
 import { NENGMAO_BRAND_PROFILE } from '@serai/connectors';
@@ -104,9 +103,7 @@ async function main(): Promise<void> {
     });
     await app.init();
     const forwarded = async (): Promise<number> =>
-      Number(
-        ((await probe.query(`SELECT count(*)::int AS n FROM sales_order WHERE status = 'forwarded'`)).rows[0] as { n: number }).n,
-      );
+      Number(((await probe.query(`SELECT count(*)::int AS n FROM sales_order WHERE status = 'forwarded'`)).rows[0] as { n: number }).n);
     await waitUntil(async () => (await forwarded()) >= ORDERS, 30 * 60_000, `not all ${ORDERS} orders were forwarded`, 50);
     const doneAt = Date.now();
     const cpu = {

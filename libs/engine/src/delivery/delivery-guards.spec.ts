@@ -1,6 +1,6 @@
 import { DEFAULT_BACKOFF, nextRetryDelayMs } from './backoff';
 import { CircuitBreaker } from './circuit-breaker';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter, rateLimitFromOptions } from './rate-limiter';
 
 describe('nextRetryDelayMs', () => {
   it('doubles with each attempt, within half and all of the nominal delay', () => {
@@ -75,5 +75,41 @@ describe('RateLimiter', () => {
     limiter.release();
     expect(limiter.capacity).toBe(1);
     expect(limiter.tryAcquire().granted).toBe(true);
+  });
+  it('waits in the process for a slot freed by release() instead of refusing', async () => {
+    const limiter = new RateLimiter({ requestsPerSecond: 1000, maxConcurrency: 1 });
+    expect(limiter.tryAcquire().granted).toBe(true);
+    const waiting = limiter.acquire(5_000);
+    setTimeout(() => limiter.release(), 20);
+    expect((await waiting).granted).toBe(true);
+    expect(limiter.active).toBe(1);
+  });
+
+  it('gives up waiting when the slot or token would come later than the caller can wait', async () => {
+    const limiter = new RateLimiter({ requestsPerSecond: 1, maxConcurrency: 10 });
+    expect(limiter.tryAcquire().granted).toBe(true);
+    const refused = await limiter.acquire(50);
+    expect(refused.granted).toBe(false);
+    expect(refused.granted === false && refused.waitMs).toBeGreaterThan(50);
+  });
+});
+
+describe('rateLimitFromOptions', () => {
+  const fallback = { requestsPerSecond: 20, maxConcurrency: 8 };
+
+  it('takes a connection’s own limit from its options, field by field', () => {
+    expect(rateLimitFromOptions({ rateLimit: { requestsPerSecond: 200, maxConcurrency: 32 } }, fallback)).toEqual({
+      requestsPerSecond: 200,
+      maxConcurrency: 32,
+    });
+    expect(rateLimitFromOptions({ rateLimit: { requestsPerSecond: 50 } }, fallback)).toEqual({ requestsPerSecond: 50, maxConcurrency: 8 });
+    expect(rateLimitFromOptions({ store: 'x' }, fallback)).toBe(fallback);
+  });
+
+  it('ignores values that are not positive numbers rather than unthrottling the provider', () => {
+    expect(rateLimitFromOptions({ rateLimit: { requestsPerSecond: 0, maxConcurrency: '100' } }, fallback)).toEqual(fallback);
+    expect(rateLimitFromOptions({ rateLimit: { requestsPerSecond: -5, maxConcurrency: Number.POSITIVE_INFINITY } }, fallback)).toEqual(
+      fallback,
+    );
   });
 });

@@ -110,8 +110,13 @@ export class DeliveryWorker {
   /** The connection's limiter, following its `rateLimit` option when it has one. */
   private limiterOf(connectionId: string, options?: Readonly<Record<string, unknown>>): RateLimiter {
     const existing = this.limiters.get(connectionId);
-    const policy = options === undefined ? (existing?.policy ?? this.options.rateLimit) : rateLimitFromOptions(options, this.options.rateLimit);
-    if (existing && existing.policy.requestsPerSecond === policy.requestsPerSecond && existing.policy.maxConcurrency === policy.maxConcurrency)
+    const policy =
+      options === undefined ? (existing?.policy ?? this.options.rateLimit) : rateLimitFromOptions(options, this.options.rateLimit);
+    if (
+      existing &&
+      existing.policy.requestsPerSecond === policy.requestsPerSecond &&
+      existing.policy.maxConcurrency === policy.maxConcurrency
+    )
       return existing;
     // A changed policy starts a fresh bucket; calls in flight under the old one finish and release it.
     const limiter = new RateLimiter(policy);
@@ -146,7 +151,10 @@ export class DeliveryWorker {
         const taken = (await this.claimAndStart(asked).catch(() => [])).length;
         if (taken < asked && !this.stopping) {
           // The queue is (for now) drained: wait for new work, or for a finished delivery to free its connection's slot.
-          await Promise.race([sleep(this.options.idlePollMs), taken > 0 || this.inFlight.size > 0 ? this.oneFinished() : sleep(this.options.idlePollMs)]);
+          await Promise.race([
+            sleep(this.options.idlePollMs),
+            taken > 0 || this.inFlight.size > 0 ? this.oneFinished() : sleep(this.options.idlePollMs),
+          ]);
         }
       }
     })();

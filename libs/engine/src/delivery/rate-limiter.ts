@@ -17,7 +17,8 @@ export const DEFAULT_RATE_LIMIT: RateLimitPolicy = { requestsPerSecond: 20, maxC
 export function rateLimitFromOptions(options: Readonly<Record<string, unknown>> | undefined, fallback: RateLimitPolicy): RateLimitPolicy {
   const given = options?.rateLimit;
   if (typeof given !== 'object' || given === null) return fallback;
-  const positive = (value: unknown, otherwise: number): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : otherwise);
+  const positive = (value: unknown, otherwise: number): number =>
+    typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : otherwise;
   const raw = given as { requestsPerSecond?: unknown; maxConcurrency?: unknown };
   return {
     requestsPerSecond: positive(raw.requestsPerSecond, fallback.requestsPerSecond),

@@ -189,22 +189,27 @@ export class EngineRunner {
     return result !== undefined && Object.keys(result).length > 0 ? result : undefined;
   }
 
-  /** One poll of every enabled connection's streams. */
+  /**
+   * One poll of every enabled connection's streams. Connections are polled side by side (each
+   * one's streams in turn): a slow or failing provider does not hold up the others' polls.
+   */
   async pollAll(): Promise<void> {
-    for (const connection of await this.connections.list(this.db)) {
-      if (!connection.enabled) continue;
-      try {
-        for (const stream of this.streamsOf(connection)) {
-          // Stock pushes have their own, shorter loop (the batch window).
-          if (stream === 'marketplace-stock') continue;
-          if (stream === 'logistics-inventory' && !this.inventoryPullDue(connection)) continue;
-          await this.runStream(connection, stream);
+    const enabled = (await this.connections.list(this.db)).filter((connection) => connection.enabled);
+    await Promise.all(
+      enabled.map(async (connection) => {
+        try {
+          for (const stream of this.streamsOf(connection)) {
+            // Stock pushes have their own, shorter loop (the batch window).
+            if (stream === 'marketplace-stock') continue;
+            if (stream === 'logistics-inventory' && !this.inventoryPullDue(connection)) continue;
+            await this.runStream(connection, stream);
+          }
+        } catch (error) {
+          // One provider failing must not stop the others' polls; the error is on its cursor too.
+          this.logger.warn({ connection: connection.name, err: error }, 'poll failed');
         }
-      } catch (error) {
-        // One provider failing must not stop the others' polls; the error is on its cursor too.
-        this.logger.warn({ connection: connection.name, err: error }, 'poll failed');
-      }
-    }
+      }),
+    );
   }
 
   /** One push window: every connection a stock route targets gets what changed (or its scheduled full push). */

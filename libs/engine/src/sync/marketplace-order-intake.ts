@@ -123,14 +123,14 @@ export class MarketplaceOrderIntake {
   private async recordAcknowledgements(connectionName: string, externalOrderNumbers: readonly string[]): Promise<number> {
     if (externalOrderNumbers.length === 0) return 0;
     return this.tx.run(async (m) => {
-      let count = 0;
+      const changes = [];
       for (const found of await this.orders.findManyBySource(m, connectionName, externalOrderNumbers)) {
         if (found.order.status !== 'received') continue;
         found.order.acknowledge(this.now());
-        await this.orders.update(m, found.order, found.version);
-        count += 1;
+        changes.push({ order: found.order, expectedVersion: found.version });
       }
-      return count;
+      await this.orders.updateMany(m, changes);
+      return changes.length;
     });
   }
 }

@@ -108,6 +108,33 @@ describe('DeliveryRepository: the delivery queue on PostgreSQL', () => {
     expect((await deliveries.findById(db.dataSource.manager, taken?.id ?? ''))?.result).toEqual({ orderId: 'E-1' });
   });
 
+  it('records many successes in one statement, keeping only those whose lease is still the worker’s', async () => {
+    await newDeliveries(3);
+    const mine = await deliveries.claimDue(db.dataSource.manager, { workerId: 'w-many', limit: 3, leaseMs: 30_000 });
+    const [lost] = mine;
+    // Another worker owns the first row now (its lease ran out and was taken over).
+    await db.dataSource.query(`UPDATE delivery SET locked_by = 'someone-else' WHERE id = $1`, [lost?.id]);
+    const kept = await deliveries.markSucceededMany(
+      db.dataSource.manager,
+      'w-many',
+      mine.map((d) => ({ id: d.id, result: { externalId: `E-${d.id}` } })),
+    );
+    expect([...kept].sort()).toEqual(
+      mine
+        .slice(1)
+        .map((d) => d.id)
+        .sort(),
+    );
+    for (const d of mine.slice(1)) {
+      expect(await deliveries.findById(db.dataSource.manager, d.id)).toMatchObject({
+        state: 'succeeded',
+        lockedBy: null,
+        result: { externalId: `E-${d.id}` },
+      });
+    }
+    expect((await deliveries.findById(db.dataSource.manager, lost?.id ?? ''))?.state).toBe('in_flight');
+  });
+
   it('moves a failure back into the queue at its next attempt time, and a dead one only on request', async () => {
     await newDeliveries(2);
     const [a, b] = await deliveries.claimDue(db.dataSource.manager, { workerId: 'w', limit: 2, leaseMs: 30_000 });

@@ -107,6 +107,78 @@ describe('OrderRepository on PostgreSQL', () => {
     await expect(tx.run((m) => orders.update(m, stale ?? mine, loaded.version))).rejects.toBeInstanceOf(StaleOrder);
   });
 
+  it('stores a page of orders in one go, skipping those already stored, with the lines and events of the new ones only', async () => {
+    const stored = buildOrder();
+    await tx.run((m) => orders.insert(m, stored));
+    const fresh = [buildOrder(), buildOrder()];
+    const again = buildOrder({ source: stored.source });
+    const events = await db.count('outbox_event');
+    const inserted = await tx.run((m) =>
+      orders.insertMany(m, [...fresh.map((order) => ({ order, raw: { orderSn: order.source.externalOrderNumber } })), { order: again }]),
+    );
+    expect([...inserted].sort()).toEqual(fresh.map((o) => o.id).sort());
+    expect(await db.count('outbox_event')).toBe(events + 2);
+    expect(await orders.findById(db.dataSource.manager, again.id)).toBeUndefined();
+    const back = await orders.findManyBySource(
+      db.dataSource.manager,
+      'nengmao-demo',
+      [...fresh, stored].map((o) => o.source.externalOrderNumber),
+    );
+    expect(back.map((f) => f.order.id).sort()).toEqual([...fresh, stored].map((o) => o.id).sort());
+    expect(
+      back
+        .find((f) => f.order.id === fresh[0]?.id)
+        ?.order.toSnapshot()
+        .lines.map((l) => l.unitPrice.amount),
+    ).toEqual(['1636.57', '915.305']);
+  });
+
+  it('writes nothing of a stale update: neither its lines nor its events', async () => {
+    const order = buildOrder();
+    await tx.run((m) => orders.insert(m, order));
+    const first = await orders.findById(db.dataSource.manager, order.id);
+    const second = await orders.findById(db.dataSource.manager, order.id);
+    if (!first || !second) throw new Error('order not found');
+    first.order.acknowledge(Instant.parse('2026-11-10T16:01:00Z'));
+    await tx.run((m) => orders.update(m, first.order, first.version));
+    second.order.acknowledge(Instant.parse('2026-11-10T16:01:00Z'));
+    second.order.markForwarded(Instant.parse('2026-11-10T16:02:00Z'));
+    await expect(tx.run((m) => orders.update(m, second.order, second.version))).rejects.toBeInstanceOf(StaleOrder);
+    const types = (await outbox.listForAggregate(db.dataSource.manager, 'Order', order.id)).map((e) => e.eventType);
+    expect(types).toEqual(['OrderReceived', 'OrderAcknowledged']);
+  });
+
+  it('updates many orders in one go, with their events, and refuses the whole group when one is stale', async () => {
+    const group = [buildOrder(), buildOrder(), buildOrder()];
+    await tx.run((m) =>
+      orders.insertMany(
+        m,
+        group.map((order) => ({ order })),
+      ),
+    );
+    const numbers = group.map((o) => o.source.externalOrderNumber);
+    const loaded = await orders.findManyBySource(db.dataSource.manager, 'nengmao-demo', numbers);
+    for (const found of loaded) found.order.acknowledge(Instant.parse('2026-11-10T16:01:00Z'));
+    await tx.run((m) =>
+      orders.updateMany(
+        m,
+        loaded.map((f) => ({ order: f.order, expectedVersion: f.version })),
+      ),
+    );
+    const back = await orders.findManyBySource(db.dataSource.manager, 'nengmao-demo', numbers);
+    expect(back.map((f) => [f.order.status, f.version])).toEqual(group.map(() => ['acknowledged', 2]));
+    expect(back[0]?.order.toSnapshot().amounts.totalPaid.toString()).toBe('3810.00');
+    const types = (await outbox.listForAggregate(db.dataSource.manager, 'Order', group[1]?.id ?? '')).map((e) => e.eventType);
+    expect(types).toEqual(['OrderReceived', 'OrderAcknowledged']);
+
+    // Two of them forwarded on a current version, one on an old one: nothing of the group is written.
+    for (const found of back) found.order.markForwarded(Instant.parse('2026-11-10T16:02:00Z'));
+    const changes = back.map((f, i) => ({ order: f.order, expectedVersion: i === 2 ? 1 : f.version }));
+    await expect(tx.run((m) => orders.updateMany(m, changes))).rejects.toBeInstanceOf(StaleOrder);
+    const after = await orders.findManyBySource(db.dataSource.manager, 'nengmao-demo', numbers);
+    expect(after.map((f) => f.order.status)).toEqual(['acknowledged', 'acknowledged', 'acknowledged']);
+  });
+
   it('finds orders by phone through a keyed digest, never storing the phone in the index', async () => {
     const order = buildOrder();
     await tx.run((m) => orders.insert(m, order));

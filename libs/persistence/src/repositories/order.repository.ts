@@ -203,10 +203,70 @@ export class OrderRepository {
     return version;
   }
 
+  /**
+   * Writes many orders' new states at once (e.g. a list of acknowledgements): the order rows in one
+   * statement, the changed shipped quantities in one, their events in one. Call it inside a
+   * transaction: if any order was changed by someone else since its `expectedVersion`, it throws
+   * {@link StaleOrder} before the lines and events are written, and the transaction rolls back.
+   */
+  async updateMany(tx: EntityManager, changes: readonly { readonly order: Order; readonly expectedVersion: number }[]): Promise<void> {
+    if (changes.length === 0) return;
+    const snapshots = changes.map((c) => c.order.toSnapshot());
+    const columns = snapshots.map((s) => this.orderColumns(s));
+    const column = (k: number): unknown[] => columns.map((row) => row[k]);
+    const updated = (await tx.query(
+      `UPDATE sales_order o SET source_connection_name = v.source_connection_name, external_order_number = v.external_order_number,
+         status = v.status, status_changed_at = v.status_changed_at, on_hold = v.on_hold, hold_reason = v.hold_reason,
+         hold_since = v.hold_since, cancellation = v.cancellation, shipment_ids = ARRAY(SELECT jsonb_array_elements_text(v.shipment_ids))::uuid[],
+         currency = v.currency, items_amount = v.items_amount, shipping_amount = v.shipping_amount, discount_amount = v.discount_amount,
+         tax_amount = v.tax_amount, total_paid = v.total_paid, buyer = v.buyer, consignee = v.consignee,
+         buyer_phone_digest = v.buyer_phone_digest, consignee_phone_digest = v.consignee_phone_digest, payment = v.payment,
+         placed_at = v.placed_at, paid_at = v.paid_at, source_updated_at = v.source_updated_at, version = o.version + 1, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::boolean[], $7::text[], $8::timestamptz[],
+         $9::jsonb[], $10::jsonb[], $11::text[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[], $16::numeric[],
+         $17::jsonb[], $18::jsonb[], $19::text[], $20::text[], $21::jsonb[], $22::timestamptz[], $23::timestamptz[], $24::timestamptz[],
+         $25::int[])
+         AS v(id, source_connection_name, external_order_number, status, status_changed_at, on_hold, hold_reason, hold_since,
+           cancellation, shipment_ids, currency, items_amount, shipping_amount, discount_amount, tax_amount, total_paid, buyer,
+           consignee, buyer_phone_digest, consignee_phone_digest, payment, placed_at, paid_at, source_updated_at, expected_version)
+       WHERE o.id = v.id AND o.version = v.expected_version
+       RETURNING o.id`,
+      [
+        ...Array.from({ length: 24 }, (_, k) => (k === 9 ? column(k).map((ids) => JSON.stringify(ids)) : column(k))),
+        changes.map((c) => c.expectedVersion),
+      ],
+    )) as [{ id: string }[], number];
+    const written = new Set(updated[0].map((row) => row.id));
+    const stale = snapshots.find((s) => !written.has(s.id));
+    if (stale) throw new StaleOrder(stale.id);
+    const lines = snapshots.flatMap((s) =>
+      s.lines.map((line) => ({ orderId: s.id, lineId: line.lineId, shipped: line.shippedQuantity ?? 0 })),
+    );
+    await tx.query(
+      `UPDATE sales_order_line l SET shipped_quantity = v.shipped
+         FROM unnest($1::uuid[], $2::text[], $3::int[]) AS v(order_id, line_id, shipped)
+        WHERE l.order_id = v.order_id AND l.line_id = v.line_id AND l.shipped_quantity <> v.shipped`,
+      [lines.map((l) => l.orderId), lines.map((l) => l.lineId), lines.map((l) => l.shipped)],
+    );
+    await this.outbox.append(
+      tx,
+      changes.flatMap((c) => this.toOutboxEvents(c.order.pullEvents(), c.order.source.connectionName)),
+    );
+  }
+
   async findById(db: EntityManager, id: string): Promise<{ order: Order; version: number } | undefined> {
     const rows = (await db.query(`SELECT o.*, ${LINES_OF_ORDER} AS lines FROM sales_order o WHERE o.id = $1`, [id])) as OrderWithLines[];
     const row = rows[0];
     return row ? { order: Order.restore(this.toSnapshot(row, row.lines)), version: row.version } : undefined;
+  }
+
+  /** The orders with these ids (those that do not exist are left out), one statement. */
+  async findManyByIds(db: EntityManager, ids: readonly string[]): Promise<{ order: Order; version: number }[]> {
+    if (ids.length === 0) return [];
+    const rows = (await db.query(`SELECT o.*, ${LINES_OF_ORDER} AS lines FROM sales_order o WHERE o.id = ANY($1::uuid[])`, [
+      ids,
+    ])) as OrderWithLines[];
+    return rows.map((row) => ({ order: Order.restore(this.toSnapshot(row, row.lines)), version: row.version }));
   }
 
   /** The stored orders of a source among these numbers (those not stored are left out), one statement. */
@@ -254,6 +314,17 @@ export class OrderRepository {
   async findIdsByExternalOrderNumber(db: EntityManager, externalOrderNumber: string): Promise<string[]> {
     const rows = (await db.query(`SELECT id FROM sales_order WHERE external_order_number = $1`, [externalOrderNumber])) as { id: string }[];
     return rows.map((r) => r.id);
+  }
+
+  /** The ids of the orders with each of these numbers, in any source, in one statement. */
+  async findIdsByExternalOrderNumbers(db: EntityManager, externalOrderNumbers: readonly string[]): Promise<Map<string, string[]>> {
+    const ids = new Map<string, string[]>();
+    if (externalOrderNumbers.length === 0) return ids;
+    const rows = (await db.query(`SELECT id, external_order_number FROM sales_order WHERE external_order_number = ANY($1::text[])`, [
+      [...new Set(externalOrderNumbers)],
+    ])) as { id: string; external_order_number: string }[];
+    for (const row of rows) ids.set(row.external_order_number, [...(ids.get(row.external_order_number) ?? []), row.id]);
+    return ids;
   }
 
   private orderColumns(s: OrderSnapshot): unknown[] {

@@ -12,6 +12,11 @@ interface ShipmentRow {
   updated_at: Date;
 }
 
+/** How a parcel is known (the unique key of `shipment`). */
+function shipmentKey(orderId: string, carrierCode: string, trackingNumber: string): string {
+  return `${orderId} ${carrierCode} ${trackingNumber}`;
+}
+
 /** Canonical shipments. A parcel is known by (order, carrier, tracking number): reporting it again changes nothing. */
 export class ShipmentRepository {
   /** Stores a new shipment; answers false (and stores nothing) when that parcel is already known. */
@@ -42,6 +47,19 @@ export class ShipmentRepository {
     if (tuples.length > 0)
       await tx.query(`INSERT INTO shipment_line (shipment_id, line_no, sku, quantity) VALUES ${tuples.join(', ')}`, values);
     return true;
+  }
+
+  /** Which parcels with these tracking numbers are already stored, read in one statement. */
+  async findKnown(
+    db: EntityManager,
+    trackingNumbers: readonly string[],
+  ): Promise<(orderId: string, carrierCode: string, trackingNumber: string) => boolean> {
+    if (trackingNumbers.length === 0) return () => false;
+    const rows = (await db.query(`SELECT order_id, carrier_code, tracking_number FROM shipment WHERE tracking_number = ANY($1::text[])`, [
+      [...new Set(trackingNumbers)],
+    ])) as { order_id: string; carrier_code: string; tracking_number: string }[];
+    const known = new Set(rows.map((r) => shipmentKey(r.order_id, r.carrier_code, r.tracking_number)));
+    return (orderId, carrierCode, trackingNumber) => known.has(shipmentKey(orderId, carrierCode, trackingNumber));
   }
 
   async listForOrder(
