@@ -14,9 +14,9 @@ import {
 import {
   DiscrepancyRepository,
   ObservationRepository,
-  ReconciliationLoop,
   ReconciliationRunner,
   ReconciliationRunRepository,
+  ReconciliationScheduler,
 } from '@serai/reports';
 import pino from 'pino';
 import { SandboxUnderTest, startSandboxUnderTest } from '../../apps/sandbox/src/testing/sandbox-under-test';
@@ -117,7 +117,8 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
   async function reconcile(kinds: string[], connections: string[], options?: Record<string, unknown>) {
     const queued = await requestRun(kinds, connections, options);
     expect(queued.state).toBe('queued');
-    await hub.app.get(ReconciliationLoop).workOnce();
+    // The worker's part (without the schedule, which a test of its own covers).
+    while ((await hub.app.get(ReconciliationRunner).runOnce()) !== undefined);
     const run = await getRun(queued.id);
     expect(run).toMatchObject({ state: 'completed', error: null });
     expect(run.progress.percentage).toBe(100);
@@ -560,10 +561,31 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
       expect((await hub.inject({ method: 'POST', url: `/api/v1/reconciliations/${first.id}/cancel`, key: writeKey })).statusCode).toBe(409);
     });
 
+    it('queues the daily runs, one per kind and marketplace with the connections of the other roles, once a day', async () => {
+      const scheduler = hub.app.get(ReconciliationScheduler);
+      const created = await scheduler.createDueRuns();
+      const runs = (await hub.db.dataSource.query(
+        `SELECT kinds[1] AS kind, connections FROM reconciliation_run WHERE trigger = 'schedule' ORDER BY kinds[1]`,
+      )) as { kind: string; connections: string[] }[];
+      expect(created).toHaveLength(7);
+      expect(runs).toEqual([
+        { kind: 'amount-mismatch', connections: ['envoy-demo', 'nengmao-demo'] },
+        { kind: 'order-presence', connections: ['envoy-demo', 'nengmao-demo'] },
+        { kind: 'price-drift', connections: ['nengmao-demo'] },
+        { kind: 'return-handling', connections: ['nengmao-demo'] },
+        { kind: 'shipment-confirmation', connections: ['nengmao-demo', 'pilot-demo'] },
+        { kind: 'status-mismatch', connections: ['envoy-demo', 'nengmao-demo', 'pilot-demo'] },
+        { kind: 'stock-drift', connections: ['nengmao-demo', 'pilot-demo'] },
+      ]);
+      // Not due again today, whether or not the first ones ran.
+      expect(await scheduler.createDueRuns()).toEqual([]);
+      for (const id of created) await hub.inject({ method: 'POST', url: `/api/v1/reconciliations/${id}/cancel`, key: writeKey });
+    });
+
     it('stops a running run when it is cancelled, showing its progress meanwhile', async () => {
       // Slow reads (one page every 2 s) keep the run busy long enough to watch and cancel it.
       const queued = await requestRun(['order-presence'], ['nengmao-demo', 'envoy-demo'], { readPagesPerSecond: 0.5 });
-      const working = hub.app.get(ReconciliationLoop).workOnce();
+      const working = hub.app.get(ReconciliationRunner).runOnce();
       let running: Run | undefined;
       for (let i = 0; i < 200 && running === undefined; i += 1) {
         const run = await getRun(queued.id);
