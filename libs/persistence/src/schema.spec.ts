@@ -75,6 +75,11 @@ describe('canonical schema constraints', () => {
 
   it('records the applied migrations and is up to date', async () => {
     const rows = (await q(`SELECT name FROM schema_migration ORDER BY id`)) as { name: string }[];
-    expect(rows.map((r) => r.name)).toEqual(['InitialSchema1764000000000', 'Routes1764000000001', 'ApiKeys1764000000002']);
+    expect(rows.map((r) => r.name)).toEqual([
+      'InitialSchema1764000000000',
+      'Routes1764000000001',
+      'ApiKeys1764000000002',
+      'Reconciliation1764000000070',
+    ]);
   });
 });
