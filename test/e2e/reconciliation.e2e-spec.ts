@@ -230,6 +230,8 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
     const scope = ['nengmao-demo', 'envoy-demo'];
     let neverForwarded: string;
     let wrongAmounts: string;
+    let wrongLine: string;
+    let wrongLineSku: string;
     let neverStored: string;
     let firstRunId: string;
 
@@ -243,6 +245,7 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
       // created in Envoy by hand with 5.00 more shipping.
       neverForwarded = (await sandboxJson<{ orderSn: string }>('/_sandbox/nengmao/orders', 'POST', {})).orderSn;
       wrongAmounts = (await sandboxJson<{ orderSn: string }>('/_sandbox/nengmao/orders', 'POST', {})).orderSn;
+      wrongLine = (await sandboxJson<{ orderSn: string }>('/_sandbox/nengmao/orders', 'POST', {})).orderSn;
       const nengmaoEntity = await hub.app.get(ConnectionRepository).findByName(db(), 'nengmao-demo');
       if (!nengmaoEntity) throw new Error('nengmao-demo is missing');
       await hub.app.get(EngineRunner).runStream(nengmaoEntity, 'marketplace-new-orders');
@@ -266,6 +269,15 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
         },
         randomUUID(),
       );
+      // A third one created in Envoy with its first line 1.00 dearer per unit (the total paid unchanged).
+      const lineOrder = (await orders.findBySource(db(), 'nengmao-demo', wrongLine))?.order.toSnapshot();
+      if (!lineOrder) throw new Error('the planted order was not stored');
+      const [first, ...rest] = lineOrder.lines;
+      wrongLineSku = first.sku.sku;
+      await envoy.createOrder(
+        { ...lineOrder, lines: [{ ...first, unitPrice: first.unitPrice.add(Money.of('1.00', first.unitPrice.currency)) }, ...rest] },
+        randomUUID(),
+      );
       // An order the marketplace has but Serai never pulled.
       neverStored = (await sandboxJson<{ orderSn: string }>('/_sandbox/nengmao/orders', 'POST', {})).orderSn;
       // An order in Envoy the marketplace never listed.
@@ -287,10 +299,12 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
           `order-presence/missing_at_marketplace/NM-GHOST-1`,
           `amount-mismatch/shipping_differs/${wrongAmounts}`,
           `amount-mismatch/total_differs/${wrongAmounts}`,
+          `amount-mismatch/items_differs/${wrongLine}`,
+          `amount-mismatch/line_differs/${wrongLine}:${wrongLineSku}`,
           `status-mismatch/cancelled_downstream_only/${initial[0]}`,
         ].sort(),
       );
-      expect(run.discrepancies).toBe(7);
+      expect(run.discrepancies).toBe(9);
       expect(found.every((d) => d.state === 'open' && d.occurrences === 1)).toBe(true);
       const shipping = one(found, 'shipping_differs');
       expect(shipping.amountAtStake).toBe('5.0000');
@@ -304,9 +318,17 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
       expect(one(found, 'missing_in_order_system', neverStored).repairAction).toBeNull();
       // Filters narrow the list.
       expect((await discrepanciesOf(run.id, '&kind=amount-mismatch')).map((d) => d.code).sort()).toEqual([
+        'items_differs',
+        'line_differs',
         'shipping_differs',
         'total_differs',
       ]);
+      // The line: the order system values it 1.00 a unit more, to the cent.
+      const line = one(found, 'line_differs');
+      const quantity = Number(line.expected?.quantity);
+      expect(line.actual?.quantity).toBe(quantity);
+      expect(line.amountAtStake).toBe(`${quantity}.0000`);
+      expect(one(found, 'items_differs').amountAtStake).toBe(`${quantity}.0000`);
     });
 
     it('re-forwards an order through the engine, audited, and accepts a status difference', async () => {
@@ -344,7 +366,7 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
     it('finds the repaired order closed on the next run; what remains keeps its history', async () => {
       const { found, keys } = await reconcile(kinds, scope);
       expect(keys).not.toContain(`order-presence/missing_in_order_system/${neverForwarded}`);
-      expect(keys).toHaveLength(6);
+      expect(keys).toHaveLength(8);
       const before = await discrepanciesOf(firstRunId);
       const closed = await discrepancyRow(one(before, 'missing_in_order_system', neverForwarded).id);
       expect(closed.closed_at).not.toBeNull();

@@ -16,26 +16,29 @@ export const AMOUNT_MISMATCH: ReportKind = {
   requires: [['marketplace'], ['order-system']],
   findingsSql: `
     WITH ${observed('mp', 'marketplace', 'order')}, ${observed('os', 'order-system', 'order')},
-    totals AS (
-      SELECT mp.connection, mp.entity_key, (mp.facts->>'placedAt')::timestamptz AS placed_at, mp.facts->>'currency' AS currency, f.field,
-             round((mp.facts->>f.field)::numeric, 2) AS marketplace, round((os.facts->>f.field)::numeric, 2) AS order_system
-        FROM mp JOIN os ON os.entity_key = mp.entity_key
-       CROSS JOIN (VALUES ('total'), ('items'), ('shipping'), ('discount')) AS f (field)
-       WHERE round((mp.facts->>f.field)::numeric, 2) IS DISTINCT FROM round((os.facts->>f.field)::numeric, 2)),
-    -- Lines are compared SKU by SKU only where the two line lists are not identical as written.
-    differing AS (
+    -- One pass over the pairs keeps only those that differ somewhere (totals, or line lists not identical as written).
+    differing AS MATERIALIZED (
       SELECT mp.connection, mp.entity_key, (mp.facts->>'placedAt')::timestamptz AS placed_at, mp.facts->>'currency' AS currency,
-             mp.facts->'lines' AS m_lines, os.facts->'lines' AS o_lines
+             mp.facts AS m, os.facts AS o, mp.facts->'lines' IS DISTINCT FROM os.facts->'lines' AS lines_differ
         FROM mp JOIN os ON os.entity_key = mp.entity_key
-       WHERE mp.facts->'lines' IS DISTINCT FROM os.facts->'lines'),
+       WHERE mp.facts->'lines' IS DISTINCT FROM os.facts->'lines'
+          OR round((mp.facts->>'total')::numeric, 2) IS DISTINCT FROM round((os.facts->>'total')::numeric, 2)
+          OR round((mp.facts->>'items')::numeric, 2) IS DISTINCT FROM round((os.facts->>'items')::numeric, 2)
+          OR round((mp.facts->>'shipping')::numeric, 2) IS DISTINCT FROM round((os.facts->>'shipping')::numeric, 2)
+          OR round((mp.facts->>'discount')::numeric, 2) IS DISTINCT FROM round((os.facts->>'discount')::numeric, 2)),
+    totals AS (
+      SELECT d.connection, d.entity_key, d.placed_at, d.currency, f.field,
+             round((d.m->>f.field)::numeric, 2) AS marketplace, round((d.o->>f.field)::numeric, 2) AS order_system
+        FROM differing d CROSS JOIN (VALUES ('total'), ('items'), ('shipping'), ('discount')) AS f (field)),
     line_values AS (
       SELECT d.entity_key, l.side, l.line->>'sku' AS sku,
              round(sum((l.line->>'unitPrice')::numeric * (l.line->>'quantity')::numeric), 2) AS value,
              round(sum((l.line->>'discount')::numeric), 2) AS discount,
              sum((l.line->>'quantity')::int) AS quantity
         FROM differing d
-        CROSS JOIN LATERAL (SELECT 'm' AS side, x AS line FROM jsonb_array_elements(d.m_lines) x
-                            UNION ALL SELECT 'o', x FROM jsonb_array_elements(d.o_lines) x) l
+        CROSS JOIN LATERAL (SELECT 'm' AS side, x AS line FROM jsonb_array_elements(d.m->'lines') x
+                            UNION ALL SELECT 'o', x FROM jsonb_array_elements(d.o->'lines') x) l
+       WHERE d.lines_differ
        GROUP BY d.entity_key, l.side, l.line->>'sku'),
     lines AS (
       SELECT COALESCE(a.entity_key, b.entity_key) AS entity_key, COALESCE(a.sku, b.sku) AS sku,
@@ -47,7 +50,7 @@ export const AMOUNT_MISMATCH: ReportKind = {
     SELECT t.field || '_differs' AS code, t.connection, t.entity_key, t.placed_at AS entity_time,
            jsonb_build_object(t.field, t.marketplace::text) AS expected, jsonb_build_object(t.field, t.order_system::text) AS actual,
            abs(t.marketplace - t.order_system) AS amount_at_stake, t.currency, NULL AS repair_action
-      FROM totals t
+      FROM totals t WHERE t.marketplace IS DISTINCT FROM t.order_system
     UNION ALL
     SELECT 'line_differs', d.connection, l.entity_key || ':' || l.sku, d.placed_at,
            jsonb_build_object('sku', l.sku, 'quantity', l.m_quantity, 'value', l.m_value::text, 'discount', l.m_discount::text),
