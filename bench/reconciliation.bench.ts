@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { ProviderConnector } from '@serai/engine/ports';
 import { buildDataSourceOptions, ConnectionRepository, EmbeddedDatabase, runMigrations, TransactionRunner } from '@serai/persistence';
 import {
+  COMPARISON_WORK_MEM,
   DiscrepancyRepository,
   REPORT_KINDS,
   ObservationRepository,
@@ -182,12 +183,22 @@ async function main(): Promise<void> {
     const findingsMs: Record<string, number> = {};
     for (const kind of ['order-presence', 'amount-mismatch', 'status-mismatch'] as const) {
       const [, ms] = await timed(() =>
-        ds.query(
-          `WITH bound AS (SELECT $2::timestamptz, $3::timestamptz, $4::jsonb) SELECT count(*) FROM (${REPORT_KINDS[kind].findingsSql}) f`,
-          [runId, new Date('2026-10-31T00:00:00Z'), new Date('2026-12-31T00:00:00Z'), '{}'],
-        ),
+        ds.transaction(async (m) => {
+          await m.query(`SET LOCAL work_mem = '${COMPARISON_WORK_MEM}'`);
+          return m.query(
+            `WITH bound AS (SELECT $2::timestamptz, $3::timestamptz, $4::jsonb) SELECT count(*) FROM (${REPORT_KINDS[kind].findingsSql}) f`,
+            [runId, new Date('2026-10-31T00:00:00Z'), new Date('2026-12-31T00:00:00Z'), '{}'],
+          );
+        }),
       );
       findingsMs[kind] = ms;
+      if (process.env.BENCH_EXPLAIN) {
+        const plan = (await ds.query(
+          `EXPLAIN (ANALYZE, BUFFERS) WITH bound AS (SELECT $2::timestamptz, $3::timestamptz, $4::jsonb) SELECT count(*) FROM (${REPORT_KINDS[kind].findingsSql}) f`,
+          [runId, new Date('2026-10-31T00:00:00Z'), new Date('2026-12-31T00:00:00Z'), '{}'],
+        )) as { 'QUERY PLAN': string }[];
+        process.stderr.write(`--- ${kind}\n${plan.map((row) => row['QUERY PLAN']).join('\n')}\n`);
+      }
     }
     const rssBefore = Math.round(process.memoryUsage().rss / 1048576);
     const peak = new PeakRss();
@@ -197,7 +208,13 @@ async function main(): Promise<void> {
     if (run?.state !== 'completed') throw new Error(`the run ended ${run?.state ?? 'missing'}: ${run?.error ?? ''}`);
 
     // The bare SQL needs the snapshot only; measured after the hub run, with the same warm cache.
-    const [bare, bareMs] = await timed(() => ds.query(BARE_SQL) as Promise<{ findings: string }[]>);
+    // With the same work_mem the hub gives its comparisons.
+    const [bare, bareMs] = await timed(() =>
+      ds.transaction(async (m) => {
+        await m.query(`SET LOCAL work_mem = '${COMPARISON_WORK_MEM}'`);
+        return (await m.query(BARE_SQL)) as { findings: string }[];
+      }),
+    );
 
     // 1,000,000 discrepancy rows exported as CSV to a file, streamed.
     const exportRun = randomUUID();

@@ -14,9 +14,9 @@ import {
 import {
   DiscrepancyRepository,
   ObservationRepository,
-  ReconciliationLoop,
   ReconciliationRunner,
   ReconciliationRunRepository,
+  ReconciliationScheduler,
 } from '@serai/reports';
 import pino from 'pino';
 import { SandboxUnderTest, startSandboxUnderTest } from '../../apps/sandbox/src/testing/sandbox-under-test';
@@ -117,7 +117,8 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
   async function reconcile(kinds: string[], connections: string[], options?: Record<string, unknown>) {
     const queued = await requestRun(kinds, connections, options);
     expect(queued.state).toBe('queued');
-    await hub.app.get(ReconciliationLoop).workOnce();
+    // The worker's part (without the schedule, which a test of its own covers).
+    while ((await hub.app.get(ReconciliationRunner).runOnce()) !== undefined);
     const run = await getRun(queued.id);
     expect(run).toMatchObject({ state: 'completed', error: null });
     expect(run.progress.percentage).toBe(100);
@@ -229,6 +230,8 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
     const scope = ['nengmao-demo', 'envoy-demo'];
     let neverForwarded: string;
     let wrongAmounts: string;
+    let wrongLine: string;
+    let wrongLineSku: string;
     let neverStored: string;
     let firstRunId: string;
 
@@ -242,6 +245,7 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
       // created in Envoy by hand with 5.00 more shipping.
       neverForwarded = (await sandboxJson<{ orderSn: string }>('/_sandbox/nengmao/orders', 'POST', {})).orderSn;
       wrongAmounts = (await sandboxJson<{ orderSn: string }>('/_sandbox/nengmao/orders', 'POST', {})).orderSn;
+      wrongLine = (await sandboxJson<{ orderSn: string }>('/_sandbox/nengmao/orders', 'POST', {})).orderSn;
       const nengmaoEntity = await hub.app.get(ConnectionRepository).findByName(db(), 'nengmao-demo');
       if (!nengmaoEntity) throw new Error('nengmao-demo is missing');
       await hub.app.get(EngineRunner).runStream(nengmaoEntity, 'marketplace-new-orders');
@@ -265,6 +269,15 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
         },
         randomUUID(),
       );
+      // A third one created in Envoy with its first line 1.00 dearer per unit (the total paid unchanged).
+      const lineOrder = (await orders.findBySource(db(), 'nengmao-demo', wrongLine))?.order.toSnapshot();
+      if (!lineOrder) throw new Error('the planted order was not stored');
+      const [first, ...rest] = lineOrder.lines;
+      wrongLineSku = first.sku.sku;
+      await envoy.createOrder(
+        { ...lineOrder, lines: [{ ...first, unitPrice: first.unitPrice.add(Money.of('1.00', first.unitPrice.currency)) }, ...rest] },
+        randomUUID(),
+      );
       // An order the marketplace has but Serai never pulled.
       neverStored = (await sandboxJson<{ orderSn: string }>('/_sandbox/nengmao/orders', 'POST', {})).orderSn;
       // An order in Envoy the marketplace never listed.
@@ -286,10 +299,12 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
           `order-presence/missing_at_marketplace/NM-GHOST-1`,
           `amount-mismatch/shipping_differs/${wrongAmounts}`,
           `amount-mismatch/total_differs/${wrongAmounts}`,
+          `amount-mismatch/items_differs/${wrongLine}`,
+          `amount-mismatch/line_differs/${wrongLine}:${wrongLineSku}`,
           `status-mismatch/cancelled_downstream_only/${initial[0]}`,
         ].sort(),
       );
-      expect(run.discrepancies).toBe(7);
+      expect(run.discrepancies).toBe(9);
       expect(found.every((d) => d.state === 'open' && d.occurrences === 1)).toBe(true);
       const shipping = one(found, 'shipping_differs');
       expect(shipping.amountAtStake).toBe('5.0000');
@@ -303,9 +318,17 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
       expect(one(found, 'missing_in_order_system', neverStored).repairAction).toBeNull();
       // Filters narrow the list.
       expect((await discrepanciesOf(run.id, '&kind=amount-mismatch')).map((d) => d.code).sort()).toEqual([
+        'items_differs',
+        'line_differs',
         'shipping_differs',
         'total_differs',
       ]);
+      // The line: the order system values it 1.00 a unit more, to the cent.
+      const line = one(found, 'line_differs');
+      const quantity = Number(line.expected?.quantity);
+      expect(line.actual?.quantity).toBe(quantity);
+      expect(line.amountAtStake).toBe(`${quantity}.0000`);
+      expect(one(found, 'items_differs').amountAtStake).toBe(`${quantity}.0000`);
     });
 
     it('re-forwards an order through the engine, audited, and accepts a status difference', async () => {
@@ -343,7 +366,7 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
     it('finds the repaired order closed on the next run; what remains keeps its history', async () => {
       const { found, keys } = await reconcile(kinds, scope);
       expect(keys).not.toContain(`order-presence/missing_in_order_system/${neverForwarded}`);
-      expect(keys).toHaveLength(6);
+      expect(keys).toHaveLength(8);
       const before = await discrepanciesOf(firstRunId);
       const closed = await discrepancyRow(one(before, 'missing_in_order_system', neverForwarded).id);
       expect(closed.closed_at).not.toBeNull();
@@ -560,10 +583,31 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
       expect((await hub.inject({ method: 'POST', url: `/api/v1/reconciliations/${first.id}/cancel`, key: writeKey })).statusCode).toBe(409);
     });
 
+    it('queues the daily runs, one per kind and marketplace with the connections of the other roles, once a day', async () => {
+      const scheduler = hub.app.get(ReconciliationScheduler);
+      const created = await scheduler.createDueRuns();
+      const runs = (await hub.db.dataSource.query(
+        `SELECT kinds[1] AS kind, connections FROM reconciliation_run WHERE trigger = 'schedule' ORDER BY kinds[1]`,
+      )) as { kind: string; connections: string[] }[];
+      expect(created).toHaveLength(7);
+      expect(runs).toEqual([
+        { kind: 'amount-mismatch', connections: ['envoy-demo', 'nengmao-demo'] },
+        { kind: 'order-presence', connections: ['envoy-demo', 'nengmao-demo'] },
+        { kind: 'price-drift', connections: ['nengmao-demo'] },
+        { kind: 'return-handling', connections: ['nengmao-demo'] },
+        { kind: 'shipment-confirmation', connections: ['nengmao-demo', 'pilot-demo'] },
+        { kind: 'status-mismatch', connections: ['envoy-demo', 'nengmao-demo', 'pilot-demo'] },
+        { kind: 'stock-drift', connections: ['nengmao-demo', 'pilot-demo'] },
+      ]);
+      // Not due again today, whether or not the first ones ran.
+      expect(await scheduler.createDueRuns()).toEqual([]);
+      for (const id of created) await hub.inject({ method: 'POST', url: `/api/v1/reconciliations/${id}/cancel`, key: writeKey });
+    });
+
     it('stops a running run when it is cancelled, showing its progress meanwhile', async () => {
       // Slow reads (one page every 2 s) keep the run busy long enough to watch and cancel it.
       const queued = await requestRun(['order-presence'], ['nengmao-demo', 'envoy-demo'], { readPagesPerSecond: 0.5 });
-      const working = hub.app.get(ReconciliationLoop).workOnce();
+      const working = hub.app.get(ReconciliationRunner).runOnce();
       let running: Run | undefined;
       for (let i = 0; i < 200 && running === undefined; i += 1) {
         const run = await getRun(queued.id);

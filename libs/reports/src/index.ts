@@ -4,7 +4,7 @@ export type { ReportKind, ReportKindName, RepairAction, Subject, SystemRole } fr
 export { roleOfProvider } from './kinds/system-role';
 export { ReconciliationRunRepository, RUN_STATES, ScopeAlreadyRunning, scopeKeyOf } from './run/reconciliation-run.repository';
 export type { NewRun, RunOptions, RunRow, RunState } from './run/reconciliation-run.repository';
-export { DiscrepancyRepository, DISCREPANCY_STATES } from './run/discrepancy.repository';
+export { COMPARISON_WORK_MEM, DiscrepancyRepository, DISCREPANCY_STATES } from './run/discrepancy.repository';
 export type { DiscrepancyFilter, DiscrepancyRow, DiscrepancyState } from './run/discrepancy.repository';
 export { ObservationRepository } from './run/observation.repository';
 export { ReconciliationRunner } from './run/reconciliation-runner';

@@ -16,23 +16,30 @@ export const AMOUNT_MISMATCH: ReportKind = {
   requires: [['marketplace'], ['order-system']],
   findingsSql: `
     WITH ${observed('mp', 'marketplace', 'order')}, ${observed('os', 'order-system', 'order')},
-    pairs AS (
+    -- One pass over the pairs keeps only those that differ somewhere (totals, or line lists not identical as written).
+    differing AS MATERIALIZED (
       SELECT mp.connection, mp.entity_key, (mp.facts->>'placedAt')::timestamptz AS placed_at, mp.facts->>'currency' AS currency,
-             mp.facts AS m, os.facts AS o
-        FROM mp JOIN os ON os.entity_key = mp.entity_key),
+             mp.facts AS m, os.facts AS o, mp.facts->'lines' IS DISTINCT FROM os.facts->'lines' AS lines_differ
+        FROM mp JOIN os ON os.entity_key = mp.entity_key
+       WHERE mp.facts->'lines' IS DISTINCT FROM os.facts->'lines'
+          OR round((mp.facts->>'total')::numeric, 2) IS DISTINCT FROM round((os.facts->>'total')::numeric, 2)
+          OR round((mp.facts->>'items')::numeric, 2) IS DISTINCT FROM round((os.facts->>'items')::numeric, 2)
+          OR round((mp.facts->>'shipping')::numeric, 2) IS DISTINCT FROM round((os.facts->>'shipping')::numeric, 2)
+          OR round((mp.facts->>'discount')::numeric, 2) IS DISTINCT FROM round((os.facts->>'discount')::numeric, 2)),
     totals AS (
-      SELECT p.connection, p.entity_key, p.placed_at, p.currency, f.field,
-             round((p.m->>f.field)::numeric, 2) AS marketplace, round((p.o->>f.field)::numeric, 2) AS order_system
-        FROM pairs p CROSS JOIN (VALUES ('total'), ('items'), ('shipping'), ('discount')) AS f (field)),
+      SELECT d.connection, d.entity_key, d.placed_at, d.currency, f.field,
+             round((d.m->>f.field)::numeric, 2) AS marketplace, round((d.o->>f.field)::numeric, 2) AS order_system
+        FROM differing d CROSS JOIN (VALUES ('total'), ('items'), ('shipping'), ('discount')) AS f (field)),
     line_values AS (
-      SELECT p.entity_key, l.side, l.line->>'sku' AS sku,
+      SELECT d.entity_key, l.side, l.line->>'sku' AS sku,
              round(sum((l.line->>'unitPrice')::numeric * (l.line->>'quantity')::numeric), 2) AS value,
              round(sum((l.line->>'discount')::numeric), 2) AS discount,
              sum((l.line->>'quantity')::int) AS quantity
-        FROM pairs p
-        CROSS JOIN LATERAL (SELECT 'm' AS side, x AS line FROM jsonb_array_elements(p.m->'lines') x
-                            UNION ALL SELECT 'o', x FROM jsonb_array_elements(p.o->'lines') x) l
-       GROUP BY p.entity_key, l.side, l.line->>'sku'),
+        FROM differing d
+        CROSS JOIN LATERAL (SELECT 'm' AS side, x AS line FROM jsonb_array_elements(d.m->'lines') x
+                            UNION ALL SELECT 'o', x FROM jsonb_array_elements(d.o->'lines') x) l
+       WHERE d.lines_differ
+       GROUP BY d.entity_key, l.side, l.line->>'sku'),
     lines AS (
       SELECT COALESCE(a.entity_key, b.entity_key) AS entity_key, COALESCE(a.sku, b.sku) AS sku,
              a.value AS m_value, b.value AS o_value, a.discount AS m_discount, b.discount AS o_discount,
@@ -45,10 +52,10 @@ export const AMOUNT_MISMATCH: ReportKind = {
            abs(t.marketplace - t.order_system) AS amount_at_stake, t.currency, NULL AS repair_action
       FROM totals t WHERE t.marketplace IS DISTINCT FROM t.order_system
     UNION ALL
-    SELECT 'line_differs', p.connection, l.entity_key || ':' || l.sku, p.placed_at,
+    SELECT 'line_differs', d.connection, l.entity_key || ':' || l.sku, d.placed_at,
            jsonb_build_object('sku', l.sku, 'quantity', l.m_quantity, 'value', l.m_value::text, 'discount', l.m_discount::text),
            jsonb_build_object('sku', l.sku, 'quantity', l.o_quantity, 'value', l.o_value::text, 'discount', l.o_discount::text),
            abs(COALESCE(l.m_value, 0) - COALESCE(l.o_value, 0)) + abs(COALESCE(l.m_discount, 0) - COALESCE(l.o_discount, 0)),
-           p.currency, NULL
-      FROM lines l JOIN pairs p ON p.entity_key = l.entity_key`,
+           d.currency, NULL
+      FROM lines l JOIN differing d ON d.entity_key = l.entity_key`,
 };

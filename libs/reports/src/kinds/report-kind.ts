@@ -51,7 +51,8 @@ export interface ReportKind {
 
 /** Observations of one role and subject in the run. */
 export function observed(alias: string, role: SystemRole, subject: Subject): string {
-  return `${alias} AS (SELECT connection, entity_key, facts FROM reconciliation_observation WHERE run_id = $1 AND role = '${role}' AND subject = '${subject}')`;
+  // NOT MATERIALIZED: each use scans the index afresh instead of spilling a wide copy of the facts to disk.
+  return `${alias} AS NOT MATERIALIZED (SELECT connection, entity_key, facts FROM reconciliation_observation WHERE run_id = $1 AND role = '${role}' AND subject = '${subject}')`;
 }
 
 /** A canonical order status reduced to what the systems can agree on. */

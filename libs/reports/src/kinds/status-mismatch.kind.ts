@@ -18,7 +18,7 @@ export const STATUS_MISMATCH: ReportKind = {
   requires: [['marketplace'], ['order-system', 'logistics']],
   findingsSql: `
     WITH ${observed('mp', 'marketplace', 'order')}, ${observed('os', 'order-system', 'order')}, ${observed('pkg', 'logistics', 'shipment')},
-    os_state AS (SELECT DISTINCT ON (entity_key) entity_key, facts->>'state' AS state FROM os ORDER BY entity_key, connection),
+    os_state AS (SELECT entity_key, min(facts->>'state') AS state FROM os GROUP BY entity_key),
     shipped AS (SELECT DISTINCT facts->>'orderNumber' AS number FROM pkg WHERE facts->>'status' IN ('shipped', 'in_transit', 'delivered')),
     states AS (
       SELECT mp.connection, mp.entity_key, mp.facts, mp.facts->>'state' AS marketplace,

@@ -2,6 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { ReportKind } from '../kinds/report-kind';
 import { returnedRows } from './returned-rows';
 
+/** Memory per sort or hash of a comparison (PostgreSQL work_mem), set for the comparison's transaction only. */
+export const COMPARISON_WORK_MEM = '128MB';
+
 export const DISCREPANCY_STATES = ['open', 'repaired', 'accepted', 'recurring'] as const;
 export type DiscrepancyState = (typeof DISCREPANCY_STATES)[number];
 
@@ -135,6 +138,8 @@ export class DiscrepancyRepository {
     options: unknown,
   ): Promise<number> {
     await tx.query(`DELETE FROM discrepancy WHERE run_id = $1 AND kind = $2`, [runId, kind.name]);
+    // One comparison joins and groups every observation of the run: room to hash in memory rather than sort on disk.
+    await tx.query(`SET LOCAL work_mem = '${COMPARISON_WORK_MEM}'`);
     const inserted = returnedRows(
       await tx.query(
         `WITH bound AS (SELECT $2::timestamptz AS window_from, $3::timestamptz AS window_to, $4::jsonb AS options),
