@@ -17,7 +17,14 @@ export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
 /** Waits until the consumer took what is buffered; fails when it went away (a download cancelled), so the export stops reading. */
 async function drained(out: Writable): Promise<void> {
   if (!out.writableNeedDrain) return;
-  await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  // Whichever comes first; the other listener is removed (abort), so waiting often never piles up listeners.
+  const abort = new AbortController();
+  const settle = (event: string): Promise<unknown> => once(out, event, { signal: abort.signal }).catch(() => undefined);
+  try {
+    await Promise.race([settle('drain'), settle('close')]);
+  } finally {
+    abort.abort();
+  }
   if (out.destroyed) throw new Error('the export stream was closed before it ended');
 }
 
