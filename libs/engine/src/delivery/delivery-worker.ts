@@ -94,6 +94,9 @@ export class DeliveryWorker {
     private readonly events: DeliveryWorkerEvents = {},
     private readonly random: () => number = Math.random,
   ) {
+    const duplicated = handlers.map((h) => h.capability).filter((capability, i, all) => all.indexOf(capability) !== i);
+    // Two handlers for one capability would leave one of them silently unused: refuse to start.
+    if (duplicated.length > 0) throw new Error(`More than one delivery handler for ${[...new Set(duplicated)].join(', ')}`);
     this.handlers = new Map(handlers.map((h) => [h.capability, h]));
     this.successes = new GroupedSuccesses((outcomes) => this.deliveries.markSucceededMany(this.db, this.options.workerId, outcomes));
   }

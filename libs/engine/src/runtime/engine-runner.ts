@@ -80,6 +80,8 @@ export class EngineRunner {
   /** Connection versions whose stock options were already reported invalid: said once, not every window. */
   private readonly misconfigured = new Set<string>();
   private stopped = true;
+  /** How long stop() waits for polls in flight (deliveries are always waited for). */
+  stopWaitMs = 3_000;
 
   constructor(
     private readonly db: EntityManager,
@@ -123,7 +125,14 @@ export class EngineRunner {
     this.stopped = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    await Promise.allSettled([...this.running]);
+    // A poll still reading a slow provider is not waited for past the bound: it holds a lease and
+    // acknowledges nothing it has not stored, so another instance (or this one, restarted) takes
+    // the stream over where its cursor stands, exactly as after a crash.
+    const settled = await Promise.race([
+      Promise.allSettled([...this.running]).then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), this.stopWaitMs).unref()),
+    ]);
+    if (!settled) this.logger.warn({ waitedMs: this.stopWaitMs }, 'engine stopping: a poll still in flight is left to its lease');
     await this.worker.stop();
     await this.traces.flush();
     this.logger.info('engine stopped');
@@ -199,6 +208,8 @@ export class EngineRunner {
       enabled.map(async (connection) => {
         try {
           for (const stream of this.streamsOf(connection)) {
+            // Shutting down: no new stream starts; the one in flight finishes or is left to its lease.
+            if (this.stopped) break;
             // Stock pushes have their own, shorter loop (the batch window).
             if (stream === 'marketplace-stock') continue;
             if (stream === 'logistics-inventory' && !this.inventoryPullDue(connection)) continue;

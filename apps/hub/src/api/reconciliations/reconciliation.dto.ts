@@ -132,7 +132,7 @@ export class ExportDiscrepanciesQuery extends DiscrepancyFilterQuery {
 }
 
 export class BulkRepairBody {
-  @ApiPropertyOptional({ enum: REPORT_KIND_NAMES })
+  @ApiPropertyOptional({ enum: REPORT_KIND_NAMES, example: 'shipment-confirmation' })
   @IsOptional()
   @IsIn(REPORT_KIND_NAMES, { message: `must be one of ${REPORT_KIND_NAMES.join(', ')}` })
   kind?: string;
@@ -256,8 +256,10 @@ export class DiscrepancyPageDto {
 }
 
 export class BulkRepairResultDto {
-  @ApiProperty({ type: [String] }) repaired!: string[];
-  @ApiProperty({ type: [Object] }) refused!: { id: string; reason: string }[];
+  @ApiProperty({ type: [String], example: ['17', '18'], description: 'Discrepancies now repaired (their repair queued)' })
+  repaired!: string[];
+  @ApiProperty({ type: [Object], example: [{ id: '19', reason: 'no enabled route sends orderSink.createOrder for tmg-demo' }] })
+  refused!: { id: string; reason: string }[];
 }
 
 export class DailySummaryDto {

@@ -96,6 +96,24 @@ export class ReconciliationsController {
   @RequireScope('read')
   @ApiOperation({ summary: 'Export the discrepancies as CSV (UTF-8 with BOM), XLSX or JSON lines, streamed (scope: read)' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/x-ndjson')
+  @ApiOkResponse({
+    description: 'The discrepancies as a download (Content-Disposition: attachment), streamed',
+    content: {
+      'text/csv': {
+        schema: { type: 'string' },
+        example:
+          '\ufeffid,kind,code,connection,entityKey,expected,actual,amountAtStake,currency,state\r\n17,price-drift,price_differs,nengmao-demo,SKU-000004:sale,99.00,1.23,97.77,CNY,open\r\n',
+      },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+        example: '(binary XLSX)',
+      },
+      'application/x-ndjson': {
+        schema: { type: 'string' },
+        example: '{"id":"17","kind":"price-drift","code":"price_differs","entityKey":"SKU-000004:sale","state":"open"}\n',
+      },
+    },
+  })
   async export(@Param('id') id: string, @Query() query: ExportDiscrepanciesQuery, @Res() reply: FastifyReply): Promise<void> {
     const { stream, contentType, fileName } = await this.reconciliations.export(id, query);
     await reply.header('content-type', contentType).header('content-disposition', `attachment; filename="${fileName}"`).send(stream);
