@@ -45,6 +45,7 @@ import { DEFAULT_SCHEDULE, defaultWorkerId, EngineRunner, EngineSchedule } from 
 import { LogisticsShipmentIntake } from './sync/logistics-shipment-intake';
 import { MarketplaceChangeIntake } from './sync/marketplace-change-intake';
 import { MarketplaceOrderIntake } from './sync/marketplace-order-intake';
+import { OrderSystemOrderIntake } from './sync/order-system-order-intake';
 import { Instant } from '@serai/domain';
 import { CallTraceWriter } from './tracing/call-trace-writer';
 import { MappingService } from './mapping/mapping.service';
@@ -283,6 +284,24 @@ export class EngineModule {
           inject: [DataSource, TransactionRunner, OrderRepository, SyncCursorRepository],
         },
         {
+          provide: OrderSystemOrderIntake,
+          useFactory: (
+            ds: DataSource,
+            tx: TransactionRunner,
+            orders: OrderRepository,
+            refs: ExternalRefRepository,
+            outbox: OutboxRepository,
+            cursors: SyncCursorRepository,
+          ) =>
+            new OrderSystemOrderIntake(ds.manager, tx, orders, refs, outbox, cursors, {
+              owner: workerId,
+              leaseMs,
+              initialLookbackMs: 7 * 86_400_000,
+              overlapMs: 5 * 60_000,
+            }),
+          inject: [DataSource, TransactionRunner, OrderRepository, ExternalRefRepository, OutboxRepository, SyncCursorRepository],
+        },
+        {
           provide: LogisticsShipmentIntake,
           useFactory: (
             ds: DataSource,
@@ -351,6 +370,7 @@ export class EngineModule {
             routes: RouteRepository,
             returnIntake: MarketplaceReturnIntake,
             inboxProcessor: InboxProcessor,
+            orderSystemIntake: OrderSystemOrderIntake,
           ) =>
             new EngineRunner(
               ds.manager,
@@ -367,6 +387,7 @@ export class EngineModule {
               { intake: inventoryIntake, pusher: inventoryPusher, routes },
               returnIntake,
               inboxProcessor,
+              orderSystemIntake,
             ),
           inject: [
             DataSource,
@@ -383,6 +404,7 @@ export class EngineModule {
             RouteRepository,
             MarketplaceReturnIntake,
             InboxProcessor,
+            OrderSystemOrderIntake,
           ],
         },
         EngineLifecycle,

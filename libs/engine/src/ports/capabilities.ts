@@ -21,6 +21,8 @@ export interface SourcedOrder {
   /** The source asks for the order to be cancelled (Nengmao status 4). */
   readonly cancellationRequested: boolean;
   readonly cancelled: boolean;
+  /** The source's own id of the order when it is not the external number (Envoy `orderId`). */
+  readonly externalId?: string;
   readonly raw: unknown;
 }
 

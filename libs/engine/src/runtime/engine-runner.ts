@@ -9,6 +9,7 @@ import type { LogisticsShipmentIntake } from '../sync/logistics-shipment-intake'
 import type { MarketplaceChangeIntake } from '../sync/marketplace-change-intake';
 import type { MarketplaceOrderIntake } from '../sync/marketplace-order-intake';
 import type { MarketplaceReturnIntake } from '../sync/marketplace-return-intake';
+import type { OrderSystemOrderIntake } from '../sync/order-system-order-intake';
 import type { CallTraceWriter } from '../tracing/call-trace-writer';
 import { currentTraceContext, withTraceContext } from '../tracing/trace-context';
 import { PUSH_STOCK } from '../inventory/push-stock';
@@ -47,6 +48,7 @@ export const SYNC_STREAMS = [
   'logistics-inventory',
   'marketplace-stock',
   'marketplace-returns',
+  'order-system-orders',
 ] as const;
 export type SyncStream = (typeof SYNC_STREAMS)[number];
 
@@ -96,6 +98,7 @@ export class EngineRunner {
     private readonly inventory?: InventoryStreams,
     private readonly returnIntake?: MarketplaceReturnIntake,
     private readonly inboxProcessor?: InboxProcessor,
+    private readonly orderSystemIntake?: OrderSystemOrderIntake,
   ) {}
 
   start(): void {
@@ -141,6 +144,9 @@ export class EngineRunner {
     if (connector.inventorySource && this.inventory) streams.push('logistics-inventory');
     if (connector.inventorySink && this.inventory) streams.push('marketplace-stock');
     if (connector.returnSource && this.returnIntake && connection.provider.startsWith('nengmao')) streams.push('marketplace-returns');
+    // The order system: the hub creates orders there (orderSink) and reads back what happened to them, and to orders made there.
+    if (connector.orderSource && connector.orderSink && this.orderSystemIntake && !connection.provider.startsWith('nengmao'))
+      streams.push('order-system-orders');
     return streams;
   }
 
@@ -185,6 +191,15 @@ export class EngineRunner {
     } else if (stream === 'marketplace-returns' && connector.returnSource && this.returnIntake) {
       result = { ...(await this.returnIntake.run(connection.id, connection.name, connector.returnSource)) };
       if ((result.read ?? 0) > 0) this.logger.info({ connection: connection.name, ...result }, 'marketplace returns pulled');
+    } else if (stream === 'order-system-orders' && connector.orderSource && this.orderSystemIntake) {
+      const pulled = await this.orderSystemIntake.run(connection.id, connection.name, connector.orderSource);
+      if (pulled) {
+        result = { ...pulled };
+        if (pulled.stored > 0 || pulled.reported > 0)
+          this.logger.info({ connection: connection.name, ...pulled }, 'order system orders pulled');
+        if (pulled.ambiguous > 0 || pulled.refused > 0)
+          this.logger.warn({ connection: connection.name, ...pulled }, 'order system orders left alone (ambiguous number or refused)');
+      }
     }
     return result !== undefined && Object.keys(result).length > 0 ? result : undefined;
   }
