@@ -46,6 +46,7 @@ import { LogisticsShipmentIntake } from './sync/logistics-shipment-intake';
 import { MarketplaceChangeIntake } from './sync/marketplace-change-intake';
 import { MarketplaceOrderIntake } from './sync/marketplace-order-intake';
 import { OrderSystemOrderIntake } from './sync/order-system-order-intake';
+import { WmsSkuIntake } from './sync/wms-sku-intake';
 import { Instant } from '@serai/domain';
 import { CallTraceWriter } from './tracing/call-trace-writer';
 import { MappingService } from './mapping/mapping.service';
@@ -284,6 +285,25 @@ export class EngineModule {
           inject: [DataSource, TransactionRunner, OrderRepository, SyncCursorRepository],
         },
         {
+          provide: WmsSkuIntake,
+          useFactory: (
+            ds: DataSource,
+            tx: TransactionRunner,
+            repository: MappingRepository,
+            mappings: MappingService,
+            cursors: SyncCursorRepository,
+          ) => {
+            const log = options.logger.child({ component: 'wms-skus' });
+            return new WmsSkuIntake(ds.manager, tx, repository, mappings, cursors, { owner: workerId, leaseMs }, (connection, conflicts) =>
+              log.warn(
+                { connection, conflicts: conflicts.slice(0, 20), count: conflicts.length },
+                'WMS SKU master differs from the SKU cross-reference; the cross-reference is kept',
+              ),
+            );
+          },
+          inject: [DataSource, TransactionRunner, MappingRepository, MappingService, SyncCursorRepository],
+        },
+        {
           provide: OrderSystemOrderIntake,
           useFactory: (
             ds: DataSource,
@@ -371,6 +391,7 @@ export class EngineModule {
             returnIntake: MarketplaceReturnIntake,
             inboxProcessor: InboxProcessor,
             orderSystemIntake: OrderSystemOrderIntake,
+            wmsSkuIntake: WmsSkuIntake,
           ) =>
             new EngineRunner(
               ds.manager,
@@ -388,6 +409,7 @@ export class EngineModule {
               returnIntake,
               inboxProcessor,
               orderSystemIntake,
+              wmsSkuIntake,
             ),
           inject: [
             DataSource,
@@ -405,6 +427,7 @@ export class EngineModule {
             MarketplaceReturnIntake,
             InboxProcessor,
             OrderSystemOrderIntake,
+            WmsSkuIntake,
           ],
         },
         EngineLifecycle,

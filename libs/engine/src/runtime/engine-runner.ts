@@ -10,6 +10,7 @@ import type { MarketplaceChangeIntake } from '../sync/marketplace-change-intake'
 import type { MarketplaceOrderIntake } from '../sync/marketplace-order-intake';
 import type { MarketplaceReturnIntake } from '../sync/marketplace-return-intake';
 import type { OrderSystemOrderIntake } from '../sync/order-system-order-intake';
+import type { WmsSkuIntake } from '../sync/wms-sku-intake';
 import type { CallTraceWriter } from '../tracing/call-trace-writer';
 import { currentTraceContext, withTraceContext } from '../tracing/trace-context';
 import { PUSH_STOCK } from '../inventory/push-stock';
@@ -40,6 +41,7 @@ export interface InventoryStreams {
 }
 
 export const DEFAULT_STOCK_PUSH_EVERY_MS = 1_000;
+export const DEFAULT_SKU_POLL_EVERY_MS = 15 * 60_000;
 
 export const SYNC_STREAMS = [
   'marketplace-new-orders',
@@ -49,6 +51,7 @@ export const SYNC_STREAMS = [
   'marketplace-stock',
   'marketplace-returns',
   'order-system-orders',
+  'wms-skus',
 ] as const;
 export type SyncStream = (typeof SYNC_STREAMS)[number];
 
@@ -79,6 +82,8 @@ export class EngineRunner {
   private readonly running = new Set<Promise<unknown>>();
   /** When this instance last pulled each connection's inventory (its `inventoryPollIntervalMs` option spaces the pulls). */
   private readonly inventoryPulledAt = new Map<string, number>();
+  /** When this instance last read each WMS connection's SKU master (its `skuPollIntervalMs` option spaces the reads). */
+  private readonly skusPulledAt = new Map<string, number>();
   /** Connection versions whose stock options were already reported invalid: said once, not every window. */
   private readonly misconfigured = new Set<string>();
   private stopped = true;
@@ -99,6 +104,7 @@ export class EngineRunner {
     private readonly returnIntake?: MarketplaceReturnIntake,
     private readonly inboxProcessor?: InboxProcessor,
     private readonly orderSystemIntake?: OrderSystemOrderIntake,
+    private readonly wmsSkuIntake?: WmsSkuIntake,
   ) {}
 
   start(): void {
@@ -147,6 +153,7 @@ export class EngineRunner {
     // The order system: the hub creates orders there (orderSink) and reads back what happened to them, and to orders made there.
     if (connector.orderSource && connector.orderSink && this.orderSystemIntake && !connection.provider.startsWith('nengmao'))
       streams.push('order-system-orders');
+    if (connector.skuSource && this.wmsSkuIntake) streams.push('wms-skus');
     return streams;
   }
 
@@ -200,6 +207,13 @@ export class EngineRunner {
         if (pulled.ambiguous > 0 || pulled.refused > 0)
           this.logger.warn({ connection: connection.name, ...pulled }, 'order system orders left alone (ambiguous number or refused)');
       }
+    } else if (stream === 'wms-skus' && connector.skuSource && this.wmsSkuIntake) {
+      const pulled = await this.wmsSkuIntake.run(connection.id, connection.name, connector.skuSource);
+      if (pulled) {
+        this.skusPulledAt.set(connection.id, Date.now());
+        result = { ...pulled };
+        if (pulled.added > 0 || pulled.filled > 0) this.logger.info({ connection: connection.name, ...pulled }, 'WMS SKU master read');
+      }
     }
     return result !== undefined && Object.keys(result).length > 0 ? result : undefined;
   }
@@ -213,6 +227,7 @@ export class EngineRunner {
           // Stock pushes have their own, shorter loop (the batch window).
           if (stream === 'marketplace-stock') continue;
           if (stream === 'logistics-inventory' && !this.inventoryPullDue(connection)) continue;
+          if (stream === 'wms-skus' && !this.skuPullDue(connection)) continue;
           await this.runStream(connection, stream);
         }
       } catch (error) {
@@ -253,6 +268,14 @@ export class EngineRunner {
     const option = connection.options.inventoryPollIntervalMs;
     const interval = typeof option === 'number' && Number.isFinite(option) && option > 0 ? option : this.schedule.pollEveryMs;
     const last = this.inventoryPulledAt.get(connection.id);
+    return last === undefined || Date.now() - last >= interval;
+  }
+
+  /** The whole WMS SKU master changes slowly: read at most every `skuPollIntervalMs` (option; default 15 minutes). */
+  private skuPullDue(connection: ConnectionEntity): boolean {
+    const option = connection.options.skuPollIntervalMs;
+    const interval = typeof option === 'number' && Number.isFinite(option) && option > 0 ? option : DEFAULT_SKU_POLL_EVERY_MS;
+    const last = this.skusPulledAt.get(connection.id);
     return last === undefined || Date.now() - last >= interval;
   }
 
