@@ -22,6 +22,7 @@ interface EnvoySummary {
 describe('order system sync: Envoy orders read back into the hub (e2e)', () => {
   let sandbox: SandboxUnderTest;
   let hub: HubUnderTest;
+  let envoyId: string;
 
   const sync = async (connection: string, stream: string): Promise<Record<string, number>> => {
     const res = await hub.inject({ method: 'POST', url: `/api/v1/sync/${connection}/${stream}`, key: hub.adminKey });
@@ -71,6 +72,7 @@ describe('order system sync: Envoy orders read back into the hub (e2e)', () => {
       expect(created.statusCode).toBe(201);
     }
     const [envoy] = (await hub.db.dataSource.query(`SELECT id FROM connection WHERE name = 'envoy-sync'`)) as { id: string }[];
+    envoyId = envoy?.id ?? '';
     // The demo's forwarding route: marketplace orders (and only those) go to the order system.
     await hub.db.dataSource.transaction((m) =>
       hub.app.get(RouteRepository).replaceAll(m, [
@@ -168,5 +170,38 @@ describe('order system sync: Envoy orders read back into the hub (e2e)', () => {
       }),
     ]);
     expect((await ordersOf('nengmao-sync')).find((o) => o.id === order.id)?.status).toBe(order.status);
+  });
+
+  it('does not send an Envoy order back even when a route matches every source', async () => {
+    await hub.db.dataSource.transaction((m) =>
+      hub.app
+        .get(RouteRepository)
+        .replaceAll(m, [
+          {
+            name: 'everything-to-envoy',
+            eventTypes: ['OrderReceived'],
+            connectionId: envoyId,
+            capability: 'orderSink.createOrder',
+            sourceConnection: null,
+          },
+        ]),
+    );
+    const created = await sandbox.inject({
+      method: 'POST',
+      url: `/envoy/order/${STORE}`,
+      headers: { 'x-ca-key': 'demo-ca-key' },
+      payload: envoyOrderBody('DIRECT-0002', { status: 'WAIT_SELLER_SEND_GOODS' }),
+    });
+    expect(created.statusCode).toBe(200);
+    expect(await sync('envoy-sync', 'order-system-orders')).toMatchObject({ stored: 1 });
+    await deliverEverything();
+
+    const stored = (await ordersOf('envoy-sync')).find((o) => o.external_order_number === 'DIRECT-0002');
+    const deliveries = (await hub.db.dataSource.query(
+      `SELECT d.state, d.result FROM delivery d JOIN outbox_event e ON e.event_id = d.event_id WHERE e.aggregate_id = $1`,
+      [stored?.id],
+    )) as { state: string; result: unknown }[];
+    expect(deliveries).toEqual([{ state: 'succeeded', result: { skipped: 'order came from envoy-sync' } }]);
+    expect((await envoyOrders()).filter((o) => o.clientOrderRef === 'DIRECT-0002')).toEqual([expect.objectContaining({ createCalls: 1 })]);
   });
 });
