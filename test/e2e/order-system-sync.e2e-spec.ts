@@ -174,17 +174,15 @@ describe('order system sync: Envoy orders read back into the hub (e2e)', () => {
 
   it('does not send an Envoy order back even when a route matches every source', async () => {
     await hub.db.dataSource.transaction((m) =>
-      hub.app
-        .get(RouteRepository)
-        .replaceAll(m, [
-          {
-            name: 'everything-to-envoy',
-            eventTypes: ['OrderReceived'],
-            connectionId: envoyId,
-            capability: 'orderSink.createOrder',
-            sourceConnection: null,
-          },
-        ]),
+      hub.app.get(RouteRepository).replaceAll(m, [
+        {
+          name: 'everything-to-envoy',
+          eventTypes: ['OrderReceived'],
+          connectionId: envoyId,
+          capability: 'orderSink.createOrder',
+          sourceConnection: null,
+        },
+      ]),
     );
     const created = await sandbox.inject({
       method: 'POST',
