@@ -117,6 +117,7 @@ export type {
   OrderShipped,
   OrderSourceJson,
   OrderStatusChange,
+  OrderSystemStatusReported,
   PriceChanged,
   ProductPublished,
   ReturnReceived,

@@ -45,6 +45,8 @@ import { DEFAULT_SCHEDULE, defaultWorkerId, EngineRunner, EngineSchedule } from 
 import { LogisticsShipmentIntake } from './sync/logistics-shipment-intake';
 import { MarketplaceChangeIntake } from './sync/marketplace-change-intake';
 import { MarketplaceOrderIntake } from './sync/marketplace-order-intake';
+import { OrderSystemOrderIntake } from './sync/order-system-order-intake';
+import { WmsSkuIntake } from './sync/wms-sku-intake';
 import { Instant } from '@serai/domain';
 import { CallTraceWriter } from './tracing/call-trace-writer';
 import { MappingService } from './mapping/mapping.service';
@@ -283,6 +285,43 @@ export class EngineModule {
           inject: [DataSource, TransactionRunner, OrderRepository, SyncCursorRepository],
         },
         {
+          provide: WmsSkuIntake,
+          useFactory: (
+            ds: DataSource,
+            tx: TransactionRunner,
+            repository: MappingRepository,
+            mappings: MappingService,
+            cursors: SyncCursorRepository,
+          ) => {
+            const log = options.logger.child({ component: 'wms-skus' });
+            return new WmsSkuIntake(ds.manager, tx, repository, mappings, cursors, { owner: workerId, leaseMs }, (connection, conflicts) =>
+              log.warn(
+                { connection, conflicts: conflicts.slice(0, 20), count: conflicts.length },
+                'WMS SKU master differs from the SKU cross-reference; the cross-reference is kept',
+              ),
+            );
+          },
+          inject: [DataSource, TransactionRunner, MappingRepository, MappingService, SyncCursorRepository],
+        },
+        {
+          provide: OrderSystemOrderIntake,
+          useFactory: (
+            ds: DataSource,
+            tx: TransactionRunner,
+            orders: OrderRepository,
+            refs: ExternalRefRepository,
+            outbox: OutboxRepository,
+            cursors: SyncCursorRepository,
+          ) =>
+            new OrderSystemOrderIntake(ds.manager, tx, orders, refs, outbox, cursors, {
+              owner: workerId,
+              leaseMs,
+              initialLookbackMs: 7 * 86_400_000,
+              overlapMs: 5 * 60_000,
+            }),
+          inject: [DataSource, TransactionRunner, OrderRepository, ExternalRefRepository, OutboxRepository, SyncCursorRepository],
+        },
+        {
           provide: LogisticsShipmentIntake,
           useFactory: (
             ds: DataSource,
@@ -351,6 +390,8 @@ export class EngineModule {
             routes: RouteRepository,
             returnIntake: MarketplaceReturnIntake,
             inboxProcessor: InboxProcessor,
+            orderSystemIntake: OrderSystemOrderIntake,
+            wmsSkuIntake: WmsSkuIntake,
           ) =>
             new EngineRunner(
               ds.manager,
@@ -367,6 +408,8 @@ export class EngineModule {
               { intake: inventoryIntake, pusher: inventoryPusher, routes },
               returnIntake,
               inboxProcessor,
+              orderSystemIntake,
+              wmsSkuIntake,
             ),
           inject: [
             DataSource,
@@ -383,6 +426,8 @@ export class EngineModule {
             RouteRepository,
             MarketplaceReturnIntake,
             InboxProcessor,
+            OrderSystemOrderIntake,
+            WmsSkuIntake,
           ],
         },
         EngineLifecycle,

@@ -70,7 +70,9 @@ export class NomadEnvoyOrderSource implements OrderSource {
 
   private map(order: EnvoyOrder): SourcedOrder {
     try {
-      return mapEnvoyOrder(order, this.settings.connectionName);
+      const sourced = mapEnvoyOrder(order, this.settings.connectionName);
+      // The store's own id, bound to the canonical order when Serai forwarded it (ForwardOrderHandler).
+      return order.orderId === undefined || order.orderId === '' ? sourced : { ...sourced, externalId: order.orderId };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // An order the domain refuses (negative amount, impossible date) fails the same way on every retry.

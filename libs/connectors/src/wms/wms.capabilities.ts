@@ -1,6 +1,15 @@
 import type { ProductSnapshot } from '@serai/domain';
-import type { BatchOutcome, CatalogSink, ConnectionTestResult, ItemFailure, ProviderConnector } from '@serai/engine/ports';
+import type {
+  BatchOutcome,
+  CatalogSink,
+  ConnectionTestResult,
+  ItemFailure,
+  ProviderConnector,
+  SkuSource,
+  SourcedSkuRecord,
+} from '@serai/engine/ports';
 import { ProviderError } from '../kernel/provider-error';
+import { WMS_ENABLED } from './codes';
 import type { WmsClient } from './wms.client';
 import { WmsProviderError } from './wms.errors';
 import { toWmsSkuInfo } from './wms.mapper';
@@ -73,14 +82,34 @@ export async function testWmsConnection(client: WmsClient): Promise<ConnectionTe
  * The WMS SKU API is a catalogue only: no operation reports stock, so this connector offers no
  * InventorySource (stock comes from Pilot's 3PL inventory).
  */
+/** The WMS SKU master (QUERY_SIMPLE_LIST_SKU without filters), for the engine's `wms-skus` stream. */
+export class WmsSkuSource implements SkuSource {
+  constructor(private readonly client: WmsClient) {}
+
+  async *pullSkus(): AsyncIterable<readonly SourcedSkuRecord[]> {
+    for await (const page of this.client.querySkus({}))
+      yield page.map((result) => {
+        const barcode = result.barcode?.trim();
+        return {
+          sku: result.sku,
+          title: result.title,
+          ...(barcode === undefined || barcode === '' ? {} : { barcode }),
+          enabled: result.enable === WMS_ENABLED,
+        };
+      });
+  }
+}
+
 export class WmsConnector implements ProviderConnector {
   readonly catalogSink: WmsCatalogSink;
+  readonly skuSource: WmsSkuSource;
 
   constructor(
     readonly client: WmsClient,
     settings: WmsSettings,
   ) {
     this.catalogSink = new WmsCatalogSink(client, settings);
+    this.skuSource = new WmsSkuSource(client);
   }
 
   testConnection(): Promise<ConnectionTestResult> {

@@ -57,6 +57,38 @@ describe('WMS connector against the sandbox (contract)', () => {
     expect(sizes).toEqual([7, 7, 6]);
   });
 
+  it('reads the SKU master as canonical records for the wms-skus stream (code, title, barcode when set, enabled)', async () => {
+    const planted = await sandbox.inject({
+      method: 'POST',
+      url: '/_sandbox/wms/skus',
+      payload: {
+        sku: 'XREF-1',
+        title: 'Cross-reference probe',
+        type: 'SINGLE',
+        barcode: ' 6900000000042 ',
+        weight: '1.25',
+        netWeight: 1.1,
+        weightUnit: 'KG',
+        length: 10,
+        width: 10,
+        height: 10,
+        dimensionUnit: 'CM',
+        enable: 0,
+      },
+    });
+    expect(planted.statusCode).toBe(201);
+    const records = [];
+    for await (const page of connector({ pageSize: 50 }).skuSource.pullSkus()) records.push(...page);
+    const listed = (await sandbox.inject({ url: '/_sandbox/wms/skus' })).json<{ skus: string[] }>().skus;
+    expect(records.map((r) => r.sku)).toEqual(listed);
+    expect(records.find((r) => r.sku === 'XREF-1')).toEqual({
+      sku: 'XREF-1',
+      title: 'Cross-reference probe',
+      barcode: '6900000000042',
+      enabled: false,
+    });
+  });
+
   it('inserts a new SKU, then publishing it again updates it (duplicate on insert becomes an update)', async () => {
     await expect(connector().catalogSink.publishProduct(product(true))).resolves.toEqual({ succeeded: ['WMS-CT-1'], failed: [], calls: 1 });
     await expect(connector().catalogSink.publishProduct(product(false))).resolves.toEqual({

@@ -70,6 +70,23 @@ export type OrderCancelled = Event<
 export type OrderCancellationRefused = Event<'OrderCancellationRefused', 'Order', OrderStatusChange & { readonly resumes: OrderStatus }>;
 export type OrderHeld = Event<'OrderHeld', 'Order', { readonly status: OrderStatus; readonly reason: string }>;
 export type OrderReleased = Event<'OrderReleased', 'Order', { readonly status: OrderStatus; readonly heldFor: string }>;
+/**
+ * The order system (Envoy) reports a status for the order that the canonical order does not share
+ * (closed, failed or refund asked there while the order is open here). Recorded for people and
+ * reconciliation; the canonical status does not move (ADR 0019).
+ */
+export type OrderSystemStatusReported = Event<
+  'OrderSystemStatusReported',
+  'Order',
+  {
+    readonly connectionName: string;
+    readonly sourceStatus: string;
+    /** The order system closed the order (cancelled or failed) while it is open here. */
+    readonly closedThere: boolean;
+    readonly sourceUpdatedAt: string | null;
+    readonly status: OrderStatus;
+  }
+>;
 
 export interface StockCountsJson {
   readonly onHand: number;
@@ -163,6 +180,7 @@ export type DomainEvent =
   | OrderCancellationRefused
   | OrderHeld
   | OrderReleased
+  | OrderSystemStatusReported
   | InventoryChanged
   | ProductPublished
   | SkuEnabledChanged

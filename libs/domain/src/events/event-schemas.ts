@@ -58,6 +58,16 @@ export const EVENT_SCHEMAS: { readonly [T in DomainEventType]: EventSchema<T> } 
   },
   OrderCancellationRefused: { aggregateType: 'Order', payload: { ...statusChange, resumes: orderStatus } },
   OrderHeld: { aggregateType: 'Order', payload: { status: orderStatus, reason: 'string' } },
+  OrderSystemStatusReported: {
+    aggregateType: 'Order',
+    payload: {
+      connectionName: 'string',
+      sourceStatus: 'string',
+      closedThere: 'boolean',
+      sourceUpdatedAt: { nullable: 'instant' },
+      status: orderStatus,
+    },
+  },
   OrderReleased: { aggregateType: 'Order', payload: { status: orderStatus, heldFor: 'string' } },
   InventoryChanged: {
     aggregateType: 'InventoryLevel',

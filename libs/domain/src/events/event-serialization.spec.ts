@@ -23,6 +23,10 @@ function eventsOfEveryType(): DomainEvent[] {
   received.release(T0);
   received.acknowledge(T0);
   received.markForwarded(T0);
+  received.noteOrderSystemStatus(
+    { connectionName: 'envoy-demo', sourceStatus: 'TRADE_CLOSED', closedThere: true, sourceUpdatedAt: T0 },
+    T0,
+  );
   received.recordShipment(partialShipment(received), T0);
   received.recordShipment(fullShipment(received), T0);
   received.markDelivered(T0);
@@ -88,7 +92,7 @@ describe('domain event serialisation', () => {
 
   it('has a sample of every event type', () => {
     expect(new Set(events.map((event) => event.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));
-    expect(DOMAIN_EVENT_TYPES).toHaveLength(18);
+    expect(DOMAIN_EVENT_TYPES).toHaveLength(19);
   });
 
   it.each(events.map((event) => [event.type, event] as const))('round-trips %s', (_type, event) => {

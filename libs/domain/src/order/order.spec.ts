@@ -352,6 +352,40 @@ describe('Order', () => {
     });
   });
 
+  describe('order system status', () => {
+    it('records what the order system reports without moving the status', () => {
+      const order = orderIn('forwarded');
+      order.noteOrderSystemStatus(
+        { connectionName: 'envoy-demo', sourceStatus: 'TRADE_CLOSED', closedThere: true, sourceUpdatedAt: T0 },
+        T0,
+      );
+      order.noteOrderSystemStatus({ connectionName: 'envoy-demo', sourceStatus: 'TRADE_REFUND', closedThere: false }, T0);
+      expect(order.status).toBe('forwarded');
+      expect(order.pullEvents().map((event) => [event.type, event.payload])).toEqual([
+        [
+          'OrderSystemStatusReported',
+          {
+            connectionName: 'envoy-demo',
+            sourceStatus: 'TRADE_CLOSED',
+            closedThere: true,
+            sourceUpdatedAt: T0.toISOString(),
+            status: 'forwarded',
+          },
+        ],
+        [
+          'OrderSystemStatusReported',
+          { connectionName: 'envoy-demo', sourceStatus: 'TRADE_REFUND', closedThere: false, sourceUpdatedAt: null, status: 'forwarded' },
+        ],
+      ]);
+    });
+
+    it('refuses a blank status', () => {
+      expect(() =>
+        orderIn('forwarded').noteOrderSystemStatus({ connectionName: 'envoy-demo', sourceStatus: ' ', closedThere: false }),
+      ).toThrow(InvariantViolation);
+    });
+  });
+
   describe('hold', () => {
     it('refuses to forward a held order until it is released', () => {
       const order = orderIn('acknowledged');

@@ -342,6 +342,32 @@ export class Order {
     this.events.push({ ...this.envelope(at), type: 'OrderReleased', payload: { status: this.statusValue, heldFor: held.reason } });
   }
 
+  /**
+   * Records what the order system (Envoy) reports for this order when it is not what the order is
+   * here; the status does not move: the marketplace decides about the order (ADR 0019).
+   */
+  noteOrderSystemStatus(
+    report: {
+      readonly connectionName: string;
+      readonly sourceStatus: string;
+      readonly closedThere: boolean;
+      readonly sourceUpdatedAt?: Instant;
+    },
+    at: Instant = Instant.now(),
+  ): void {
+    this.events.push({
+      ...this.envelope(at),
+      type: 'OrderSystemStatusReported',
+      payload: {
+        connectionName: requireText(report.connectionName, 'connectionName'),
+        sourceStatus: requireText(report.sourceStatus, 'sourceStatus'),
+        closedThere: report.closedThere,
+        sourceUpdatedAt: report.sourceUpdatedAt?.toISOString() ?? null,
+        status: this.statusValue,
+      },
+    });
+  }
+
   /** The events recorded since the last call, oldest first; the aggregate forgets them. */
   pullEvents(): OrderEvent[] {
     const events = this.events;

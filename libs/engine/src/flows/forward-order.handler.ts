@@ -35,7 +35,7 @@ export class ForwardOrderHandler implements DeliveryHandler {
     private readonly mappings?: MappingService,
   ) {}
 
-  async execute({ delivery, event, connector }: Parameters<DeliveryHandler['execute']>[0]): Promise<unknown> {
+  async execute({ delivery, event, connector, connectionName }: Parameters<DeliveryHandler['execute']>[0]): Promise<unknown> {
     const sink = connector.orderSink;
     if (!sink) throw new PermanentDeliveryFailure('CAPABILITY_MISSING', 'the target connection cannot create orders');
     const found = await this.orders.findById(this.db, event.aggregateId);
@@ -43,6 +43,9 @@ export class ForwardOrderHandler implements DeliveryHandler {
     if (found.order.status === 'cancelled' || found.order.status === 'cancellation_requested') {
       return { skipped: `order is ${found.order.status}` };
     }
+    // An order read from the order system (order-system-orders, ADR 0019) is never created there again,
+    // whatever route matches it.
+    if (found.order.source.connectionName === connectionName) return { skipped: `order came from ${connectionName}` };
     // A held order waits; releasing it records OrderReleased, which routes here again (issue 8).
     if (found.order.isHeld) return { skipped: 'order is held' };
     if (event.eventType === 'OrderReleased' && found.order.status !== 'acknowledged') {

@@ -21,6 +21,8 @@ export interface SourcedOrder {
   /** The source asks for the order to be cancelled (Nengmao status 4). */
   readonly cancellationRequested: boolean;
   readonly cancelled: boolean;
+  /** The source's own id of the order when it is not the external number (Envoy `orderId`). */
+  readonly externalId?: string;
   readonly raw: unknown;
 }
 
@@ -233,6 +235,20 @@ export interface ReturnLedger {
   listReturns(window: TimeWindow): AsyncIterable<readonly LedgerReturn[]>;
 }
 
+/** One SKU of a warehouse's SKU master, in canonical terms. */
+export interface SourcedSkuRecord {
+  /** The SKU code the warehouse holds it under (Serai registers SKUs there under the canonical SKU). */
+  readonly sku: string;
+  readonly title: string;
+  readonly barcode?: string;
+  readonly enabled: boolean;
+}
+
+export interface SkuSource {
+  /** The whole SKU master, page by page. */
+  pullSkus(): AsyncIterable<readonly SourcedSkuRecord[]>;
+}
+
 /** A built connector: the capabilities its provider offers, and a cheap authenticated check. */
 export interface ProviderConnector {
   testConnection(): Promise<ConnectionTestResult>;
@@ -251,4 +267,5 @@ export interface ProviderConnector {
   readonly stockLedger?: StockLedger;
   readonly priceLedger?: PriceLedger;
   readonly returnLedger?: ReturnLedger;
+  readonly skuSource?: SkuSource;
 }

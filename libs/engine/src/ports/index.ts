@@ -44,5 +44,6 @@ export type {
   SkuIdentifiers,
   SkuXrefValue,
 } from './mapping-defaults';
+export type { SkuSource, SourcedSkuRecord } from './capabilities';
 export { UninterpretableCallback } from './capabilities';
 export type { InterpretedCallback, ShipmentCallbackInterpreter } from './capabilities';

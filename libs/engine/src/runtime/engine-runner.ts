@@ -9,6 +9,8 @@ import type { LogisticsShipmentIntake } from '../sync/logistics-shipment-intake'
 import type { MarketplaceChangeIntake } from '../sync/marketplace-change-intake';
 import type { MarketplaceOrderIntake } from '../sync/marketplace-order-intake';
 import type { MarketplaceReturnIntake } from '../sync/marketplace-return-intake';
+import type { OrderSystemOrderIntake } from '../sync/order-system-order-intake';
+import type { WmsSkuIntake } from '../sync/wms-sku-intake';
 import type { CallTraceWriter } from '../tracing/call-trace-writer';
 import { currentTraceContext, withTraceContext } from '../tracing/trace-context';
 import { PUSH_STOCK } from '../inventory/push-stock';
@@ -39,6 +41,7 @@ export interface InventoryStreams {
 }
 
 export const DEFAULT_STOCK_PUSH_EVERY_MS = 1_000;
+export const DEFAULT_SKU_POLL_EVERY_MS = 15 * 60_000;
 
 export const SYNC_STREAMS = [
   'marketplace-new-orders',
@@ -47,6 +50,8 @@ export const SYNC_STREAMS = [
   'logistics-inventory',
   'marketplace-stock',
   'marketplace-returns',
+  'order-system-orders',
+  'wms-skus',
 ] as const;
 export type SyncStream = (typeof SYNC_STREAMS)[number];
 
@@ -77,6 +82,8 @@ export class EngineRunner {
   private readonly running = new Set<Promise<unknown>>();
   /** When this instance last pulled each connection's inventory (its `inventoryPollIntervalMs` option spaces the pulls). */
   private readonly inventoryPulledAt = new Map<string, number>();
+  /** When this instance last read each WMS connection's SKU master (its `skuPollIntervalMs` option spaces the reads). */
+  private readonly skusPulledAt = new Map<string, number>();
   /** Connection versions whose stock options were already reported invalid: said once, not every window. */
   private readonly misconfigured = new Set<string>();
   private stopped = true;
@@ -98,6 +105,8 @@ export class EngineRunner {
     private readonly inventory?: InventoryStreams,
     private readonly returnIntake?: MarketplaceReturnIntake,
     private readonly inboxProcessor?: InboxProcessor,
+    private readonly orderSystemIntake?: OrderSystemOrderIntake,
+    private readonly wmsSkuIntake?: WmsSkuIntake,
   ) {}
 
   start(): void {
@@ -150,6 +159,10 @@ export class EngineRunner {
     if (connector.inventorySource && this.inventory) streams.push('logistics-inventory');
     if (connector.inventorySink && this.inventory) streams.push('marketplace-stock');
     if (connector.returnSource && this.returnIntake && connection.provider.startsWith('nengmao')) streams.push('marketplace-returns');
+    // The order system: the hub creates orders there (orderSink) and reads back what happened to them, and to orders made there.
+    if (connector.orderSource && connector.orderSink && this.orderSystemIntake && !connection.provider.startsWith('nengmao'))
+      streams.push('order-system-orders');
+    if (connector.skuSource && this.wmsSkuIntake) streams.push('wms-skus');
     return streams;
   }
 
@@ -194,6 +207,22 @@ export class EngineRunner {
     } else if (stream === 'marketplace-returns' && connector.returnSource && this.returnIntake) {
       result = { ...(await this.returnIntake.run(connection.id, connection.name, connector.returnSource)) };
       if ((result.read ?? 0) > 0) this.logger.info({ connection: connection.name, ...result }, 'marketplace returns pulled');
+    } else if (stream === 'order-system-orders' && connector.orderSource && this.orderSystemIntake) {
+      const pulled = await this.orderSystemIntake.run(connection.id, connection.name, connector.orderSource);
+      if (pulled) {
+        result = { ...pulled };
+        if (pulled.stored > 0 || pulled.reported > 0)
+          this.logger.info({ connection: connection.name, ...pulled }, 'order system orders pulled');
+        if (pulled.ambiguous > 0 || pulled.refused > 0)
+          this.logger.warn({ connection: connection.name, ...pulled }, 'order system orders left alone (ambiguous number or refused)');
+      }
+    } else if (stream === 'wms-skus' && connector.skuSource && this.wmsSkuIntake) {
+      const pulled = await this.wmsSkuIntake.run(connection.id, connection.name, connector.skuSource);
+      if (pulled) {
+        this.skusPulledAt.set(connection.id, Date.now());
+        result = { ...pulled };
+        if (pulled.added > 0 || pulled.filled > 0) this.logger.info({ connection: connection.name, ...pulled }, 'WMS SKU master read');
+      }
     }
     return result !== undefined && Object.keys(result).length > 0 ? result : undefined;
   }
@@ -213,6 +242,7 @@ export class EngineRunner {
             // Stock pushes have their own, shorter loop (the batch window).
             if (stream === 'marketplace-stock') continue;
             if (stream === 'logistics-inventory' && !this.inventoryPullDue(connection)) continue;
+            if (stream === 'wms-skus' && !this.skuPullDue(connection)) continue;
             await this.runStream(connection, stream);
           }
         } catch (error) {
@@ -254,6 +284,14 @@ export class EngineRunner {
     const option = connection.options.inventoryPollIntervalMs;
     const interval = typeof option === 'number' && Number.isFinite(option) && option > 0 ? option : this.schedule.pollEveryMs;
     const last = this.inventoryPulledAt.get(connection.id);
+    return last === undefined || Date.now() - last >= interval;
+  }
+
+  /** The whole WMS SKU master changes slowly: read at most every `skuPollIntervalMs` (option; default 15 minutes). */
+  private skuPullDue(connection: ConnectionEntity): boolean {
+    const option = connection.options.skuPollIntervalMs;
+    const interval = typeof option === 'number' && Number.isFinite(option) && option > 0 ? option : DEFAULT_SKU_POLL_EVERY_MS;
+    const last = this.skusPulledAt.get(connection.id);
     return last === undefined || Date.now() - last >= interval;
   }
 

@@ -42,12 +42,7 @@ export class IdempotencyKeysAndListIndexes1764000000060 implements MigrationInte
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const index of [
-      'shipment_status_keyset',
-      'shipment_keyset',
-      'sales_order_line_sku_order',
-      'sales_order_connection_keyset',
-    ]) {
+    for (const index of ['shipment_status_keyset', 'shipment_keyset', 'sales_order_line_sku_order', 'sales_order_connection_keyset']) {
       await db.query(`DROP INDEX IF EXISTS ${index}`);
     }
     await db.query(`DROP TABLE IF EXISTS idempotency_key`);
