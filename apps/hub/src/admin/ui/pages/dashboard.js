@@ -87,6 +87,18 @@ export async function dashboardPage(container, _params, context) {
               format: (v) => `${v} ms`,
             }),
       ),
+      h(
+        'section',
+        { class: 'card' },
+        h('h2', {}, t('dashboard.deliveryLatency')),
+        providers.length === 0
+          ? h('p', { class: 'empty' }, t('dashboard.noProviders'))
+          : horizontalBars({
+              title: t('dashboard.deliveryLatency'),
+              items: providers.map((p) => ({ label: p.connection, value: p.p95DeliveryLatencyMs ?? 0 })),
+              format: (v) => `${v} ms`,
+            }),
+      ),
     ),
     h(
       'section',
