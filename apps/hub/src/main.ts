@@ -6,6 +6,7 @@ import { loadConnectionsFile, LoadedConnectionsFile } from './config-file/connec
 import { createHubApp } from './create-hub-app';
 
 interface Running {
+  readonly name: string;
   close(): Promise<void>;
 }
 
@@ -48,21 +49,25 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger({ level: config.logging.level, name: 'serai-hub' });
   const started: Running[] = [];
   let stopping = false;
+  let stoppingPart = '';
 
   const shutdown = async (reason: string, code: number): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'shutting down: no new requests, finishing in-flight work');
     const deadline = setTimeout(() => {
-      logger.error({ graceMs: config.http.shutdownGraceMs }, 'shutdown grace period over, exiting');
+      logger.error({ graceMs: config.http.shutdownGraceMs, stillStopping: stoppingPart }, 'shutdown grace period over, exiting');
       process.exit(1);
     }, config.http.shutdownGraceMs + 15_000);
     deadline.unref();
     for (const part of started.reverse()) {
+      const since = Date.now();
+      stoppingPart = part.name;
       try {
         await part.close();
+        logger.info({ part: part.name, ms: Date.now() - since }, 'stopped part');
       } catch (error) {
-        logger.error({ err: error }, 'error while stopping');
+        logger.error({ part: part.name, err: error }, 'error while stopping');
       }
     }
     logger.info('stopped');
@@ -74,7 +79,7 @@ async function bootstrap(): Promise<void> {
 
   try {
     const database = await openDatabase(config, logger);
-    started.push({ close: database.close });
+    started.push({ name: 'database', close: database.close });
     let sandboxUrl: string | undefined;
     if (config.sandbox.enabled) {
       const sandbox = await startSandboxServer({
@@ -82,7 +87,7 @@ async function bootstrap(): Promise<void> {
         settings: { port: config.sandbox.port, callbackUrl: `http://127.0.0.1:${config.http.port}/callback/{store}` },
         logger: logger.child({ component: 'sandbox' }),
       });
-      started.push(sandbox);
+      started.push({ name: 'sandbox', close: () => sandbox.close() });
       sandboxUrl = `http://127.0.0.1:${config.sandbox.port}`;
       logger.info({ url: `http://localhost:${config.sandbox.port}` }, 'provider sandbox listening');
     }
@@ -95,7 +100,7 @@ async function bootstrap(): Promise<void> {
       connectionsFile,
     });
     await app.listen({ port: config.http.port, host: '0.0.0.0' });
-    started.push({ close: () => app.close() });
+    started.push({ name: 'hub', close: () => app.close() });
     logger.info(
       { role: config.role, url: `http://localhost:${config.http.port}`, docs: `http://localhost:${config.http.port}/docs` },
       'Serai hub ready',

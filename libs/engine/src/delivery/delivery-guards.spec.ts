@@ -85,6 +85,19 @@ describe('RateLimiter', () => {
     expect(limiter.active).toBe(1);
   });
 
+  it('stops every wait at once when the worker stops, and waits again once resumed', async () => {
+    const limiter = new RateLimiter({ requestsPerSecond: 1000, maxConcurrency: 1 });
+    expect(limiter.tryAcquire().granted).toBe(true);
+    const waiting = limiter.acquire(60_000);
+    limiter.abortWaits();
+    expect((await waiting).granted).toBe(false);
+    expect((await limiter.acquire(60_000)).granted).toBe(false);
+    limiter.resumeWaits();
+    const again = limiter.acquire(5_000);
+    limiter.release();
+    expect((await again).granted).toBe(true);
+  });
+
   it('gives up waiting when the slot or token would come later than the caller can wait', async () => {
     const limiter = new RateLimiter({ requestsPerSecond: 1, maxConcurrency: 10 });
     expect(limiter.tryAcquire().granted).toBe(true);

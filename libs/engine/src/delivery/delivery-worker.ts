@@ -138,6 +138,7 @@ export class DeliveryWorker {
   start(): void {
     if (this.running) return;
     this.stopping = false;
+    for (const limiter of this.limiters.values()) limiter.resumeWaits();
     const wanted = Math.max(1, Math.min(this.options.batchSize, this.options.maxInFlight));
     // Claim again once this many slots are free: fewer, larger claims instead of one per finished delivery.
     const refillAt = Math.max(1, Math.floor(wanted / 2));
@@ -166,6 +167,8 @@ export class DeliveryWorker {
   /** Stops claiming and waits for deliveries in flight to finish. */
   async stop(): Promise<void> {
     this.stopping = true;
+    // Deliveries waiting for a rate-limit slot are not started now: they go back to the queue.
+    for (const limiter of this.limiters.values()) limiter.abortWaits();
     await this.running;
     await Promise.all([...this.inFlight]);
     this.running = undefined;

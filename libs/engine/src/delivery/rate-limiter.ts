@@ -31,6 +31,7 @@ export function rateLimitFromOptions(options: Readonly<Record<string, unknown>> 
  * process. A slow provider fills its own concurrency slots and no one else's.
  */
 export class RateLimiter {
+  private waitsAborted = false;
   private tokens: number;
   private lastRefill: number;
   private inFlight = 0;
@@ -73,11 +74,23 @@ export class RateLimiter {
     for (;;) {
       const permit = this.tryAcquire();
       if (permit.granted) return permit;
+      // The worker is stopping: waiting callers give their delivery back to the queue at once.
+      if (this.waitsAborted) return permit;
       const remaining = deadline - this.now();
       if (remaining <= 0 || permit.waitMs > remaining) return permit;
       if (this.inFlight >= this.policy.maxConcurrency) await this.slotFreedOr(remaining);
       else await sleep(permit.waitMs);
     }
+  }
+
+  /** Wakes every caller waiting for a slot or a token and makes further waits return at once (until resumed). */
+  abortWaits(): void {
+    this.waitsAborted = true;
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+
+  resumeWaits(): void {
+    this.waitsAborted = false;
   }
 
   release(): void {

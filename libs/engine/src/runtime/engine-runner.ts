@@ -87,8 +87,6 @@ export class EngineRunner {
   /** Connection versions whose stock options were already reported invalid: said once, not every window. */
   private readonly misconfigured = new Set<string>();
   private stopped = true;
-  /** How long stop() waits for polls in flight (deliveries are always waited for). */
-  stopWaitMs = 3_000;
 
   constructor(
     private readonly db: EntityManager,
@@ -134,14 +132,7 @@ export class EngineRunner {
     this.stopped = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    // A poll still reading a slow provider is not waited for past the bound: it holds a lease and
-    // acknowledges nothing it has not stored, so another instance (or this one, restarted) takes
-    // the stream over where its cursor stands, exactly as after a crash.
-    const settled = await Promise.race([
-      Promise.allSettled([...this.running]).then(() => true),
-      new Promise<false>((resolve) => setTimeout(() => resolve(false), this.stopWaitMs).unref()),
-    ]);
-    if (!settled) this.logger.warn({ waitedMs: this.stopWaitMs }, 'engine stopping: a poll still in flight is left to its lease');
+    await Promise.allSettled([...this.running]);
     await this.worker.stop();
     await this.traces.flush();
     this.logger.info('engine stopped');
