@@ -40,8 +40,15 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
     trustProxy: false,
     frameworkErrors: answerFrameworkError,
   });
+  // Once the app is closing, every answer still going out closes its connection: a keep-alive
+  // socket busy when close began is otherwise never idle-closed, and the server waits on it.
+  let closing = false;
+  adapter.getInstance().addHook('preClose', async () => {
+    closing = true;
+  });
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
+    if (closing) void reply.header('connection', 'close');
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(HubModule.forRoot(options), adapter, {
