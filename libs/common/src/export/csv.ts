@@ -23,8 +23,10 @@ function textOf(value: unknown): string {
   return String(value as string | number | boolean | bigint);
 }
 
-/** One cell: neutralised, then quoted when it holds a quote, comma or line break. */
+/** One cell: a finite number as it is; anything else neutralised, then quoted when it holds a quote, comma or line break. */
 export function csvCell(value: unknown): string {
+  // A number is data, not a formula: -2 stays a negative number in the spreadsheet.
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   const text = neutraliseFormula(textOf(value));
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
