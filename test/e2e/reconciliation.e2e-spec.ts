@@ -622,6 +622,39 @@ describe('reconciliation: runs, discrepancies and repairs (e2e)', () => {
       expect((await getRun(queued.id)).state).toBe('cancelled');
     }, 30_000);
 
+    it('pauses a run in progress at its next page when its worker stops, and the next worker resumes it from its checkpoint', async () => {
+      const runnerFor = (owner: string, pagesPerSecond: number) =>
+        new ReconciliationRunner(
+          db(),
+          hub.app.get(TransactionRunner),
+          hub.app.get(ReconciliationRunRepository),
+          new ObservationRepository(),
+          hub.app.get(DiscrepancyRepository),
+          hub.app.get(ConnectionRepository),
+          hub.app.get(ConnectorRegistry),
+          quiet,
+          { owner, leaseMs: 60_000, defaultReadPagesPerSecond: pagesPerSecond },
+        );
+      const queued = await requestRun(['order-presence'], ['nengmao-demo', 'envoy-demo']);
+      // One page every 2 s: without the stop, this run would hold its worker for many seconds.
+      const stopping = runnerFor('stopping-worker', 0.5);
+      const working = stopping.runOnce();
+      for (let i = 0; i < 200 && (await getRun(queued.id)).progress.itemsRead === 0; i += 1) await new Promise((r) => setTimeout(r, 25));
+      stopping.requestStop();
+      expect(await working).toBe(queued.id);
+      const paused = await getRun(queued.id);
+      expect(paused).toMatchObject({ state: 'running', progress: { phase: 'paused at shutdown' } });
+      // A stopped worker claims nothing more.
+      expect(await stopping.runOnce()).toBeUndefined();
+
+      // The lease was handed back, so another worker takes the run over at once, not after the lease would have run out.
+      expect(await runnerFor('next-worker', 100).runOnce()).toBe(queued.id);
+      expect(await getRun(queued.id)).toMatchObject({ state: 'completed' });
+      const keys = (await discrepanciesOf(queued.id)).map((d) => `${d.code}/${d.entityKey}`).sort();
+      const fresh = await reconcile(['order-presence'], ['nengmao-demo', 'envoy-demo']);
+      expect(keys).toEqual(fresh.found.map((d) => `${d.code}/${d.entityKey}`).sort());
+    }, 30_000);
+
     it('resumes a run after its worker died, without reading again what it had finished', async () => {
       const registry = hub.app.get(ConnectorRegistry);
       let releaseHang: (reason: Error) => void = () => undefined;

@@ -24,6 +24,7 @@ export class ReconciliationLoop {
     if (!this.stopped) return;
     this.stopped = false;
     this.stopping = false;
+    this.runner.resume();
     // The first look comes one tick after start, not during boot, when connections are still being set up.
     this.timer = setTimeout(() => this.tick(), this.schedule.tickMs);
   }
@@ -32,6 +33,8 @@ export class ReconciliationLoop {
     this.stopped = true;
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
+    // A run in progress pauses at its next page rather than holding the shutdown until it ends.
+    this.runner.requestStop();
     await this.current;
   }
 

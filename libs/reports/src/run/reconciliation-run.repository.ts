@@ -252,6 +252,21 @@ export class ReconciliationRunRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Hands a run back at shutdown: it stays `running` with its checkpoint, its lease ended now, so the
+   * next worker to look (this one after a restart, or another instance) resumes it at once.
+   */
+  async release(db: EntityManager, id: string, owner: string): Promise<boolean> {
+    const rows = returnedRows<{ id: string }>(
+      await db.query(
+        `UPDATE reconciliation_run SET lease_until = now(), phase = 'paused at shutdown'
+          WHERE id = $1 AND lease_owner = $2 AND state = 'running' RETURNING id`,
+        [id, owner],
+      ),
+    );
+    return rows.length > 0;
+  }
+
   /** Cancels a queued run at once; a running one is asked to stop and ends cancelled at its next heartbeat. */
   async requestCancel(db: EntityManager, id: string): Promise<RunRow | undefined> {
     await db.query(

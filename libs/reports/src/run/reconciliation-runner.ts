@@ -31,9 +31,9 @@ interface ReadStep {
   readonly subject: Subject;
 }
 
-/** Thrown inside a run when it must stop: cancelled, or another worker took it over. */
+/** Thrown inside a run when it must stop: cancelled, taken over by another worker, or this worker is shutting down. */
 class RunInterrupted extends Error {
-  constructor(readonly reason: 'cancelled' | 'lost') {
+  constructor(readonly reason: 'cancelled' | 'lost' | 'stopping') {
     super(`run ${reason}`);
   }
 }
@@ -47,6 +47,8 @@ const SKU_CHUNK = 1000;
  * step is checkpointed, so a run taken over after a crash resumes after its last finished step.
  */
 export class ReconciliationRunner {
+  private stopRequested = false;
+
   constructor(
     private readonly db: EntityManager,
     private readonly tx: TransactionRunner,
@@ -59,8 +61,22 @@ export class ReconciliationRunner {
     private readonly options: RunnerOptions,
   ) {}
 
-  /** Claims and executes one run; answers its id, or undefined when none was waiting. */
+  /**
+   * Asks the run in progress to pause at its next page or step (shutdown): it keeps its checkpoint and
+   * is resumed by the next worker, instead of holding the process past its grace period.
+   */
+  requestStop(): void {
+    this.stopRequested = true;
+  }
+
+  /** Lets runs be claimed again after a stop (the worker restarted in the same process). */
+  resume(): void {
+    this.stopRequested = false;
+  }
+
+  /** Claims and executes one run; answers its id, or undefined when none was waiting (or the worker is stopping). */
   async runOnce(): Promise<string | undefined> {
+    if (this.stopRequested) return undefined;
     const run = await this.runs.claim(this.db, this.options.owner, this.options.leaseMs);
     if (!run) return undefined;
     await this.execute(run);
@@ -134,6 +150,9 @@ export class ReconciliationRunner {
           await this.observations.clearRun(this.db, run.id);
           await this.runs.finish(this.db, run.id, this.options.owner, 'cancelled', {});
           log.info('reconciliation cancelled');
+        } else if (error.reason === 'stopping') {
+          const released = await this.runs.release(this.db, run.id, this.options.owner);
+          log.info({ released }, 'reconciliation paused for shutdown; it resumes from its checkpoint');
         } else log.warn('reconciliation taken over by another worker');
         return;
       }
@@ -148,6 +167,7 @@ export class ReconciliationRunner {
     const state = await this.runs.heartbeat(this.db, run.id, this.options.owner, this.options.leaseMs, progress);
     if (!state.owned) throw new RunInterrupted('lost');
     if (state.cancelRequested) throw new RunInterrupted('cancelled');
+    if (this.stopRequested) throw new RunInterrupted('stopping');
   }
 
   /** The reads the run's kinds need, for the connections that offer them. */
