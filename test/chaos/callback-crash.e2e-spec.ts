@@ -1,10 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHIPMENT_STATUS_RANK, ShipmentStatus } from '@serai/domain';
 import { SeededRandom } from '../../apps/sandbox/src/core/seeded-random';
 import { freePort } from '../support/free-port';
+import { NodeProcess, runNodeScript } from '../support/node-process';
+import { waitUntil } from '../support/wait-until';
 import { callbackJson, callbackXml, CallbackSpec } from '../support/pilot-callbacks';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -20,7 +21,6 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
  * passed on a trial merge of h4 with h3 at b821453);
  * without it every post is answered 404 and this suite fails by design.
  */
-const root = join(__dirname, '..', '..');
 const ORDERS = 300;
 const DUPLICATES = 100;
 const TOTAL = 3 * ORDERS + DUPLICATES;
@@ -33,28 +33,6 @@ interface Message {
   readonly outBizCode: string;
   readonly format: 'xml' | 'json';
   readonly body: string;
-}
-
-function run(script: string, env: Record<string, string>, args: string[] = []): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(root, script), ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: 'ignore',
-  });
-  return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** China time, a minute per step after a fixed start, so later reports carry later times. */
@@ -180,7 +158,7 @@ function sendingOrder(rounds: Message[][], random: SeededRandom): Message[] {
 
 describe('the hub killed with SIGKILL while 1,000 callbacks arrive (chaos)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'serai-callback-crash-'));
-  let sandbox: ReturnType<typeof run>;
+  let sandbox: NodeProcess;
   let sandboxUrl: string;
   let db: TestDatabase;
   const env: Record<string, string> = {};
@@ -190,7 +168,7 @@ describe('the hub killed with SIGKILL while 1,000 callbacks arrive (chaos)', () 
     db = await createTestDatabase();
     const sandboxPort = await freePort();
     sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-    sandbox = run('dist/apps/sandbox/src/main.js', { LOG_LEVEL: 'warn' }, [
+    sandbox = runNodeScript('dist/apps/sandbox/src/main.js', { LOG_LEVEL: 'warn' }, [
       '--port',
       String(sandboxPort),
       '--orders',
@@ -264,7 +242,7 @@ describe('the hub killed with SIGKILL while 1,000 callbacks arrive (chaos)', () 
   it(`stores and applies each of ${TOTAL} callbacks once across a SIGKILL, and never moves a parcel backwards`, async () => {
     const random = new SeededRandom(20261125);
     const health = async () => (await fetch(`http://127.0.0.1:${env.PORT}/health`)).ok;
-    let hub = run('dist/apps/hub/src/main.js', env);
+    let hub = runNodeScript('dist/apps/hub/src/main.js', env);
     try {
       await waitUntil(health, 60_000, 'the hub did not start');
       await waitUntil(
@@ -321,7 +299,7 @@ describe('the hub killed with SIGKILL while 1,000 callbacks arrive (chaos)', () 
       expect(unanswered.length).toBeGreaterThan(0);
 
       // The restarted hub gets everything that was not answered 2xx, again until it is.
-      hub = run('dist/apps/hub/src/main.js', env);
+      hub = runNodeScript('dist/apps/hub/src/main.js', env);
       await waitUntil(health, 60_000, 'the hub did not restart');
       for (let pass = 0; unanswered.length > 0; pass += 1) {
         if (pass > 20) throw new Error(`${unanswered.length} callbacks never answered 2xx`);

@@ -1,9 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SeededRandom } from '../../apps/sandbox/src/core/seeded-random';
 import { freePort } from '../support/free-port';
+import { NodeProcess, runNodeScript } from '../support/node-process';
+import { waitUntil } from '../support/wait-until';
 
 /**
  * Crash test: the hub is killed with SIGKILL at random moments while it pulls marketplace orders,
@@ -17,7 +18,6 @@ import { freePort } from '../support/free-port';
  * CRASH_ORDERS (default 2,000) and CRASH_ROUNDS (default 5) make it bigger or longer, e.g.
  * `CRASH_ROUNDS=30 npx jest test/chaos/hub-crash --maxWorkers=1` (see test/README.md).
  */
-const root = join(__dirname, '..', '..');
 const ORDERS = Number(process.env.CRASH_ORDERS ?? 2_000);
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 5);
 const STORE = 'samarkand.youzan.test';
@@ -28,28 +28,6 @@ const STORE = 'samarkand.youzan.test';
 const PACKAGE_STEP_MS = 1_000;
 /** Long enough for a kill to land in any phase (start-up, intake, forwarding, shipping), short enough for CI. */
 const UP_MS = { min: 500, max: 6_000 };
-
-function run(script: string, args: string[], env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(root, script), ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: 'ignore',
-  });
-  return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 interface EnvoyOrderView {
   readonly clientOrderRef: string;
@@ -68,15 +46,15 @@ interface ShippedOrderView {
 
 describe('the hub killed with SIGKILL again and again (chaos)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'serai-crash-'));
-  let sandbox: ReturnType<typeof run>;
+  let sandbox: NodeProcess;
   let sandboxUrl: string;
   const env: Record<string, string> = {};
   /** The hub process of the current round, so a failed run still ends it. */
-  let current: ReturnType<typeof run> | undefined;
+  let current: NodeProcess | undefined;
 
   /** Starts a hub on the shared data folder; the first start also initialises PostgreSQL, slow on a busy machine. */
-  async function startHub(what: string): Promise<ReturnType<typeof run>> {
-    current = run('dist/apps/hub/src/main.js', [], env);
+  async function startHub(what: string): Promise<NodeProcess> {
+    current = runNodeScript('dist/apps/hub/src/main.js', env);
     await waitUntil(async () => (await fetch(`http://127.0.0.1:${env.PORT}/health`)).ok, 120_000, what);
     return current;
   }
@@ -86,11 +64,16 @@ describe('the hub killed with SIGKILL again and again (chaos)', () => {
   beforeAll(async () => {
     const sandboxPort = await freePort();
     sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-    sandbox = run(
-      'dist/apps/sandbox/src/main.js',
-      ['--port', String(sandboxPort), '--orders', String(ORDERS), '--order-rate', '0', '--package-step-ms', String(PACKAGE_STEP_MS)],
-      { LOG_LEVEL: 'warn' },
-    );
+    sandbox = runNodeScript('dist/apps/sandbox/src/main.js', { LOG_LEVEL: 'warn' }, [
+      '--port',
+      String(sandboxPort),
+      '--orders',
+      String(ORDERS),
+      '--order-rate',
+      '0',
+      '--package-step-ms',
+      String(PACKAGE_STEP_MS),
+    ]);
     await waitUntil(async () => (await fetch(`${sandboxUrl}/_sandbox/health`)).ok, 60_000, 'the sandbox did not start');
     // Enough stock at the 3PL that no package waits for a purchase order: this test is about the hub.
     for (const item of await get<{ sku: string }[]>('/_sandbox/pilot/stock')) {

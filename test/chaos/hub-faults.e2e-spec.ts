@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SandboxUnderTest, startSandboxUnderTest } from '../../apps/sandbox/src/testing/sandbox-under-test';
 import { loadConnectionsFile } from '../../apps/hub/src/config-file/connections-file';
 import { HubUnderTest, startHubUnderTest } from '../support/hub-under-test';
+import { waitUntil } from '../support/wait-until';
 
 /**
  * Fault test at hub level: the whole hub (API, engine loops, real PostgreSQL) against the sandbox
@@ -36,14 +37,6 @@ describe('the hub under provider faults (chaos)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'serai-faults-'));
 
   const sandboxJson = async <T>(path: string): Promise<T> => (await sandbox.inject({ url: path })).json<T>();
-
-  async function eventually(check: () => Promise<boolean>, timeoutMs: number, describe: () => Promise<string>): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms: ${await describe()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
 
   async function deadLetters(): Promise<DeliveryView[]> {
     const all: DeliveryView[] = [];
@@ -167,13 +160,13 @@ describe('the hub under provider faults (chaos)', () => {
 
   it('delivers every order and shipment once after the providers recover, and dead-letters what can never be delivered, with its reason', async () => {
     // Intake and forwarding, through the outage and the faults.
-    await eventually(
+    await waitUntil(
       async () => (await sandboxJson<unknown[]>(`/_sandbox/envoy/stores/${STORE}/orders`)).length === ORDERS,
       150_000,
       async () => `${(await sandboxJson<unknown[]>(`/_sandbox/envoy/stores/${STORE}/orders`)).length} of ${ORDERS} at Envoy`,
     );
     // The 3PL packs and ships as the sandbox clock moves; each parcel is confirmed to the marketplace.
-    await eventually(
+    await waitUntil(
       async () => (await sandboxJson<unknown[]>('/_sandbox/nengmao/shipments')).length === ORDERS,
       150_000,
       async () => `${(await sandboxJson<unknown[]>('/_sandbox/nengmao/shipments')).length} of ${ORDERS} shipments confirmed`,
@@ -195,7 +188,7 @@ describe('the hub under provider faults (chaos)', () => {
     expect(shipped.filter((o) => o.shipments.length !== 1 || o.shipments[0]?.expressNo !== tracking.get(o.orderSn))).toEqual([]);
 
     // What could not be delivered: every TMALL Global order (its Envoy store does not exist), with Envoy's reason, and nothing else.
-    await eventually(
+    await waitUntil(
       async () => (await deadLetters()).length >= ORDERS,
       60_000,
       async () => `${(await deadLetters()).length} dead letters`,
@@ -214,7 +207,7 @@ describe('the hub under provider faults (chaos)', () => {
       (await hub.inject({ url: '/api/v1/deliveries?state=pending,failed,in_flight&limit=100', key: hub.adminKey })).json<{
         data: DeliveryView[];
       }>().data;
-    await eventually(
+    await waitUntil(
       async () => {
         const open = await openDeliveries();
         for (const delivery of open.filter((d) => d.state === 'failed')) {

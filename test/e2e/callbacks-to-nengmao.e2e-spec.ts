@@ -2,6 +2,7 @@ import { SandboxClock } from '../../apps/sandbox/src/core/sandbox-clock';
 import { PilotCallbackOutbox } from '../../apps/sandbox/src/pilot/pilot-callback.outbox';
 import { SandboxUnderTest, startSandboxUnderTest } from '../../apps/sandbox/src/testing/sandbox-under-test';
 import { HubUnderTest, startHubUnderTest } from '../support/hub-under-test';
+import { waitUntil } from '../support/wait-until';
 
 /**
  * Shipment confirmation by callback, end to end: the sandbox's 3PL ships packages and posts its
@@ -31,14 +32,6 @@ describe('logistics callbacks from the sandbox 3PL, confirmed to Nengmao once (e
     if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
     return response.json<T>();
   };
-
-  async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 
   beforeAll(async () => {
     // Polls every hour: the first one runs at start, before any connection exists.
@@ -107,11 +100,17 @@ describe('logistics callbacks from the sandbox 3PL, confirmed to Nengmao once (e
 
   it('confirms every parcel the 3PL reports by callback to Nengmao exactly once', async () => {
     await api('POST', '/api/v1/sync/nengmao-demo/marketplace-new-orders');
-    await waitUntil(async () => (await envoyOrders()).length === ORDERS, 'every order is at Envoy');
+    await waitUntil(async () => (await envoyOrders()).length === ORDERS, 60_000, 'every order is at Envoy', {
+      intervalMs: 100,
+      errors: 'fail',
+    });
 
     // The 3PL packs and ships everything; each package's ACCEPT and DELIVERED callbacks go to the hub.
     sandbox.app.get(SandboxClock).advance(5 * sandbox.settings.packageStepMs);
-    await waitUntil(async () => (await nengmaoShipments()).length >= ORDERS, 'Nengmao has a shipment of every order');
+    await waitUntil(async () => (await nengmaoShipments()).length >= ORDERS, 60_000, 'Nengmao has a shipment of every order', {
+      intervalMs: 100,
+      errors: 'fail',
+    });
     await sandbox.app.get(PilotCallbackOutbox).settled();
 
     const sent = Object.values(
@@ -139,10 +138,15 @@ describe('logistics callbacks from the sandbox 3PL, confirmed to Nengmao once (e
     const sku = (await inspect<{ sku: string }[]>('/_sandbox/pilot/stock'))[0]?.sku ?? '';
     await inspect('/_sandbox/pilot/packages', 'POST', { deliveryOrderCode: LATE, lines: [{ sku, quantity: 1 }] });
     await inspect(`/_sandbox/pilot/packages/${LATE}/status`, 'POST', { status: 'SHIPPED' });
-    await waitUntil(async () => {
-      const page = await api<{ data: { state: string }[] }>('GET', '/api/v1/callbacks?state=waiting_for_order');
-      return page.data.length === 2;
-    }, 'both callbacks of the unknown order wait for it');
+    await waitUntil(
+      async () => {
+        const page = await api<{ data: { state: string }[] }>('GET', '/api/v1/callbacks?state=waiting_for_order');
+        return page.data.length === 2;
+      },
+      60_000,
+      'both callbacks of the unknown order wait for it',
+      { intervalMs: 100, errors: 'fail' },
+    );
 
     // Created a minute ago by the hub's clock (the sandbox clock ran ahead in the previous test), GMT+8.
     const createTime = new Date(Date.now() - 60_000 + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
@@ -150,7 +154,9 @@ describe('logistics callbacks from the sandbox 3PL, confirmed to Nengmao once (e
     await api('POST', '/api/v1/sync/nengmao-demo/marketplace-new-orders');
     await waitUntil(
       async () => (await inspect<{ shipCalls: number }>(`/_sandbox/nengmao/orders/${LATE}`)).shipCalls > 0,
+      60_000,
       'the late order is confirmed shipped',
+      { intervalMs: 100, errors: 'fail' },
     );
     const detail = await inspect<{ shipCalls: number; shipments: { expressNo: string }[] }>(`/_sandbox/nengmao/orders/${LATE}`);
     const pkg = await inspect<{ trackingReference: string }>(`/_sandbox/pilot/packages/${LATE}`);
