@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SHIPMENT_STATUS_RANK, ShipmentStatus } from '@serai/domain';
 import { SeededRandom } from '../../apps/sandbox/src/core/seeded-random';
 import { freePort } from '../support/free-port';
-import { NodeProcess, runNodeScript } from '../support/node-process';
+import { NodeProcess, runNodeScript, startSandboxProcess } from '../support/node-process';
 import { waitUntil } from '../support/wait-until';
 import { callbackJson, callbackXml, CallbackSpec } from '../support/pilot-callbacks';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -166,18 +166,13 @@ describe('the hub killed with SIGKILL while 1,000 callbacks arrive (chaos)', () 
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const sandboxPort = await freePort();
-    sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-    sandbox = runNodeScript('dist/apps/sandbox/src/main.js', { LOG_LEVEL: 'warn' }, [
-      '--port',
-      String(sandboxPort),
+    ({ process: sandbox, url: sandboxUrl } = await startSandboxProcess([
       '--orders',
       String(ORDERS),
       '--order-rate',
       '0',
       '--no-auto-advance',
-    ]);
-    await waitUntil(async () => (await fetch(`${sandboxUrl}/_sandbox/health`)).ok, 60_000, 'the sandbox did not start');
+    ]));
     const connectionsFile = join(dir, 'connections.json');
     writeFileSync(
       connectionsFile,

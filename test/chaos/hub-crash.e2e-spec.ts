@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SeededRandom } from '../../apps/sandbox/src/core/seeded-random';
 import { freePort } from '../support/free-port';
-import { NodeProcess, runNodeScript } from '../support/node-process';
+import { NodeProcess, runNodeScript, startSandboxProcess } from '../support/node-process';
 import { waitUntil } from '../support/wait-until';
 
 /**
@@ -62,19 +62,14 @@ describe('the hub killed with SIGKILL again and again (chaos)', () => {
   const get = async <T>(path: string): Promise<T> => (await (await fetch(`${sandboxUrl}${path}`)).json()) as T;
 
   beforeAll(async () => {
-    const sandboxPort = await freePort();
-    sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-    sandbox = runNodeScript('dist/apps/sandbox/src/main.js', { LOG_LEVEL: 'warn' }, [
-      '--port',
-      String(sandboxPort),
+    ({ process: sandbox, url: sandboxUrl } = await startSandboxProcess([
       '--orders',
       String(ORDERS),
       '--order-rate',
       '0',
       '--package-step-ms',
       String(PACKAGE_STEP_MS),
-    ]);
-    await waitUntil(async () => (await fetch(`${sandboxUrl}/_sandbox/health`)).ok, 60_000, 'the sandbox did not start');
+    ]));
     // Enough stock at the 3PL that no package waits for a purchase order: this test is about the hub.
     for (const item of await get<{ sku: string }[]>('/_sandbox/pilot/stock')) {
       await fetch(`${sandboxUrl}/_sandbox/pilot/stock/${encodeURIComponent(item.sku)}`, {

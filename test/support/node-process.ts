@@ -1,5 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { freePort } from './free-port';
+import { waitUntil } from './wait-until';
 
 const root = join(__dirname, '..', '..');
 
@@ -20,4 +22,13 @@ export function runNodeScript(script: string, env: Record<string, string>, args:
     stdio: 'ignore',
   });
   return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+}
+
+/** The sandbox in its own process, as the real providers would be, on a free port; answers once it is healthy. */
+export async function startSandboxProcess(args: readonly string[]): Promise<{ readonly process: NodeProcess; readonly url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const sandbox = runNodeScript('dist/apps/sandbox/src/main.js', { LOG_LEVEL: 'warn' }, ['--port', String(port), ...args]);
+  await waitUntil(async () => (await fetch(`${url}/_sandbox/health`)).ok, 60_000, 'the sandbox did not start');
+  return { process: sandbox, url };
 }
