@@ -1,44 +1,11 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port';
+import { firstOkResponse, NodeProcess, runNodeScript } from '../support/node-process';
 
-const root = join(__dirname, '..', '..');
-const main = join(root, 'dist', 'apps', 'hub', 'src', 'main.js');
-
-interface Hub {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-function startHub(env: Record<string, string>): Hub {
-  let output = '';
-  const child = spawn(process.execPath, [main], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(url: string, timeoutMs: number): Promise<Response> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return res;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const startHub = (env: Record<string, string>): NodeProcess => runNodeScript('dist/apps/hub/src/main.js', env, [], { captureOutput: true });
 
 function postgresProcessesFor(dataDir: string): string[] {
   const ps = spawnSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).stdout;
@@ -63,7 +30,7 @@ describe('the hub as a process (npm start)', () => {
   it('starts with an embedded database, serves /health, /docs and /docs-json, refuses a second start and stops cleanly on SIGTERM', async () => {
     const hub = startHub(env);
     try {
-      const health = await waitFor(`http://localhost:${env.PORT}/health`, 60_000);
+      const health = await firstOkResponse(`http://localhost:${env.PORT}/health`, 60_000);
       expect(await health.json()).toMatchObject({ status: 'ok' });
       expect((await fetch(`http://localhost:${env.PORT}/docs`)).status).toBe(200);
       expect((await (await fetch(`http://localhost:${env.PORT}/docs-json`)).json()) as object).toHaveProperty('openapi');
@@ -86,13 +53,13 @@ describe('the hub as a process (npm start)', () => {
 
   it('reuses its data after a restart, and recovers from a hub killed with SIGKILL', async () => {
     const first = startHub(env);
-    await waitFor(`http://localhost:${env.PORT}/health`, 60_000);
+    await firstOkResponse(`http://localhost:${env.PORT}/health`, 60_000);
     first.child.kill('SIGKILL');
     await first.exited;
     // The killed hub's PostgreSQL is still running on the data folder: the next start must cope.
     const second = startHub(env);
     try {
-      await waitFor(`http://localhost:${env.PORT}/health`, 60_000);
+      await firstOkResponse(`http://localhost:${env.PORT}/health`, 60_000);
       expect(second.output()).toContain('database schema up to date');
       second.child.kill('SIGINT');
       expect(await second.exited).toBe(0);
@@ -106,7 +73,7 @@ describe('the hub as a process (npm start)', () => {
     const key = 'process-test-bootstrap-key-0123456789abcdef';
     const hub = startHub({ ...env, BOOTSTRAP_API_KEY: key });
     try {
-      await waitFor(`http://localhost:${env.PORT}/health`, 60_000);
+      await firstOkResponse(`http://localhost:${env.PORT}/health`, 60_000);
       const auth = { authorization: `Bearer ${key}` };
       // The demo topology connects to the sandbox at start; wait for it.
       for (let i = 0; i < 100; i += 1) {

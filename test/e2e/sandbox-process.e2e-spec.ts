@@ -1,42 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { freePort } from '../support/free-port';
+import { firstOkResponse, NodeProcess, runNodeScript } from '../support/node-process';
 
-const root = join(__dirname, '..', '..');
-const main = join(root, 'dist', 'apps', 'sandbox', 'src', 'main.js');
-
-interface Sandbox {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-function startSandbox(args: readonly string[]): Sandbox {
-  let output = '';
-  const child = spawn(process.execPath, [main, ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(url: string, timeoutMs: number): Promise<Response> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return res;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const startSandbox = (args: readonly string[]): NodeProcess =>
+  runNodeScript('dist/apps/sandbox/src/main.js', { LOG_LEVEL: 'info' }, args, { captureOutput: true });
 
 describe('the provider sandbox as a process (dist/apps/sandbox/src/main.js)', () => {
   beforeAll(() => {}, 60_000);
@@ -69,7 +35,7 @@ describe('the provider sandbox as a process (dist/apps/sandbox/src/main.js)', ()
       '0',
     ]);
     try {
-      const health = await waitFor(`http://127.0.0.1:${port}/_sandbox/health`, 20_000);
+      const health = await firstOkResponse(`http://127.0.0.1:${port}/_sandbox/health`, 20_000);
       expect(health.status).toBe(200);
       const counts = (await (await fetch(`http://127.0.0.1:${port}/_sandbox/nengmao/counts`)).json()) as Record<string, unknown>;
       expect(counts.orders).toBe(10);

@@ -9,19 +9,45 @@ export interface NodeProcess {
   readonly child: ChildProcess;
   /** The exit code, or null when a signal ended it. */
   readonly exited: Promise<number | null>;
+  /** What the process wrote to stdout and stderr so far (empty unless started with `captureOutput`). */
+  readonly output: () => string;
 }
 
 /**
  * Runs a built script of the repository (e.g. `dist/apps/hub/src/main.js`) in its own process with
  * only PATH and the given environment, so nothing of the test runner's environment leaks into it.
  */
-export function runNodeScript(script: string, env: Record<string, string>, args: readonly string[] = []): NodeProcess {
+export function runNodeScript(
+  script: string,
+  env: Record<string, string>,
+  args: readonly string[] = [],
+  options: { readonly captureOutput?: boolean } = {},
+): NodeProcess {
+  let output = '';
   const child = spawn(process.execPath, [join(root, script), ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: 'ignore',
+    stdio: options.captureOutput ? ['ignore', 'pipe', 'pipe'] : 'ignore',
   });
-  return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))), output: () => output };
+}
+
+/** Answers the first 2xx response of `url`, polling while it refuses connections or answers otherwise. */
+export async function firstOkResponse(url: string, timeoutMs: number): Promise<Response> {
+  let ok: Response | undefined;
+  await waitUntil(
+    async () => {
+      const response = await fetch(url);
+      if (response.ok) ok = response;
+      return response.ok;
+    },
+    timeoutMs,
+    `${url} answering 2xx`,
+    { intervalMs: 100 },
+  );
+  return ok as Response;
 }
 
 /** The sandbox in its own process, as the real providers would be, on a free port; answers once it is healthy. */
