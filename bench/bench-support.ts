@@ -77,10 +77,28 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedServer(): Promise<EmbeddedServer> {
+/**
+ * A fresh embedded PostgreSQL. With `statementStats`, the server is restarted once with
+ * pg_stat_statements loaded (the embedded build ships it), so a benchmark can say which statements
+ * its PostgreSQL time went to ({@link postgresBreakdown}).
+ */
+export async function startEmbeddedServer(options: { readonly statementStats?: boolean } = {}): Promise<EmbeddedServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'serai-bench-pg-'));
   const server = new EmbeddedDatabase({ dataDir, port: await freePort() });
-  const url = await server.start();
+  let url = await server.start();
+  if (options.statementStats) {
+    const admin = new Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'`);
+    await admin.query(`ALTER SYSTEM SET pg_stat_statements.track = 'all'`);
+    await admin.end();
+    await server.stop();
+    url = await server.start();
+    const again = new Client({ connectionString: url });
+    await again.connect();
+    await again.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await again.end();
+  }
   const pidFile = join(server.clusterDir, 'postmaster.pid');
   const postmasterPid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
   return {
@@ -169,4 +187,55 @@ export function unionMs(intervals: readonly (readonly [number, number])[]): numb
   }
   if (openEnd > openStart) total += openEnd - openStart;
   return total;
+}
+
+/** Where PostgreSQL's time and writes went during a run: per statement, per table and index, WAL. */
+export interface PostgresBreakdown {
+  readonly walBytes: number;
+  readonly statements: readonly { readonly query: string; readonly calls: number; readonly ms: number; readonly rows: number; readonly walBytes: number }[];
+  readonly tables: readonly { readonly table: string; readonly inserted: number; readonly updated: number; readonly hotUpdated: number; readonly deleted: number }[];
+  readonly indexes: readonly { readonly index: string; readonly scans: number }[];
+}
+
+/** Resets the counters {@link postgresBreakdown} reads, so a run is measured from its start. */
+export async function resetPostgresStats(probe: Client): Promise<void> {
+  await probe.query('SELECT pg_stat_statements_reset()');
+  await probe.query(`SELECT pg_stat_reset_shared('wal')`);
+  await probe.query('SELECT pg_stat_reset()');
+}
+
+export async function postgresBreakdown(probe: Client, top = 20): Promise<PostgresBreakdown> {
+  const wal = await probe.query(`SELECT wal_bytes::bigint AS bytes FROM pg_stat_wal`);
+  const statements = await probe.query(
+    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query, calls::int, round(total_exec_time::numeric, 1)::float AS ms, rows::int,
+            wal_bytes::bigint AS wal
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time DESC LIMIT $1`,
+    [top],
+  );
+  const tables = await probe.query(
+    `SELECT relname, n_tup_ins::int AS ins, n_tup_upd::int AS upd, n_tup_hot_upd::int AS hot, n_tup_del::int AS del
+       FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_ins + n_tup_upd + n_tup_del DESC`,
+  );
+  const indexes = await probe.query(
+    `SELECT indexrelname, idx_scan::int AS scans FROM pg_stat_user_indexes WHERE idx_scan > 0 ORDER BY idx_scan DESC LIMIT 25`,
+  );
+  return {
+    walBytes: Number((wal.rows[0] as { bytes: string }).bytes),
+    statements: (statements.rows as { query: string; calls: number; ms: number; rows: number; wal: string }[]).map((r) => ({
+      query: r.query,
+      calls: r.calls,
+      ms: r.ms,
+      rows: r.rows,
+      walBytes: Number(r.wal),
+    })),
+    tables: (tables.rows as { relname: string; ins: number; upd: number; hot: number; del: number }[]).map((r) => ({
+      table: r.relname,
+      inserted: r.ins,
+      updated: r.upd,
+      hotUpdated: r.hot,
+      deleted: r.del,
+    })),
+    indexes: (indexes.rows as { indexrelname: string; scans: number }[]).map((r) => ({ index: r.indexrelname, scans: r.scans })),
+  };
 }

@@ -14,6 +14,8 @@ import {
   cpuSecondsOfTree,
   machineLoad,
   peakRssMb,
+  postgresBreakdown,
+  resetPostgresStats,
   startEmbeddedServer,
   startSandboxProcess,
   unionMs,
@@ -32,6 +34,8 @@ import {
  */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 10_000);
 const STORE = 'samarkand.youzan.test';
+/** BENCH_PG_STATS=1: load pg_stat_statements and print where PostgreSQL's time, rows and WAL went (a diagnosis, not the measure). */
+const PG_STATS = process.env.BENCH_PG_STATS === '1';
 
 interface TracedCall {
   operation: string;
@@ -43,12 +47,13 @@ interface TracedCall {
 
 async function main(): Promise<void> {
   const sandbox = await startSandboxProcess(ORDERS);
-  const pg = await startEmbeddedServer();
+  const pg = await startEmbeddedServer({ statementStats: PG_STATS });
   const dir = mkdtempSync(join(tmpdir(), 'serai-bench-hub-'));
   const probe = new Client({ connectionString: pg.url });
   const sql = countSqlStatements((client) => client === probe);
   try {
     await probe.connect();
+    if (PG_STATS) await resetPostgresStats(probe);
     const connectionsFile = join(dir, 'connections.json');
     writeFileSync(
       connectionsFile,
@@ -117,6 +122,7 @@ async function main(): Promise<void> {
     const statements = sql.count();
     const peakRss = peakRssMb();
     await app.get(CallTraceWriter).flush();
+    const breakdown = PG_STATS ? await postgresBreakdown(probe) : undefined;
     await app.close();
 
     const calls = (
@@ -171,6 +177,10 @@ async function main(): Promise<void> {
         cpuSeconds: { hub: Number(cpu.hub.toFixed(1)), sandbox: Number(cpu.sandbox.toFixed(1)), postgres: Number(cpu.pg.toFixed(1)) },
         machine: machineLoad(),
       })}\n`,
+    );
+    if (breakdown)
+      process.stdout.write(
+        `${JSON.stringify({ walBytesPerOrder: Math.round(breakdown.walBytes / ORDERS), ...breakdown }, null, 1)}\n`,
     );
   } finally {
     await probe.end().catch(() => undefined);

@@ -15,6 +15,8 @@ export function isSecretKey(key: string): boolean {
 }
 
 export function redactString(value: string): string {
+  // Both patterns need an '=' (a query parameter) or an '@' (user info): most strings have neither.
+  if (!value.includes('=') && !value.includes('@')) return value;
   return value.replace(SECRET_QUERY, `$1${REDACTED}`).replace(URL_USERINFO, `$1${REDACTED}@`);
 }
 

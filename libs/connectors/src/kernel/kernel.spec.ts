@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { chunk, mergeOutcomes } from './batch';
 import { parseJsonKeepingBigIntegers } from './json-with-big-integers';
 import { maskForTrace } from './mask-personal-data';
@@ -71,6 +72,50 @@ describe('parseJsonKeepingBigIntegers', () => {
   it('is not fooled by digits inside strings with escaped quotes', () => {
     expect(parseJsonKeepingBigIntegers('{"s":"a\\"12345678901234567890","n":1}')).toEqual({ s: 'a"12345678901234567890', n: 1 });
   });
+
+  it('quotes a long integer that is the whole text, or sits in an array or after whitespace', () => {
+    expect(parseJsonKeepingBigIntegers('12345678901234567890')).toBe('12345678901234567890');
+    expect(parseJsonKeepingBigIntegers('[ 12345678901234567890 , 1]')).toEqual(['12345678901234567890', 1]);
+    expect(parseJsonKeepingBigIntegers('{"a": \n 1234567890123456789}')).toEqual({ a: '1234567890123456789' });
+  });
+
+  it('leaves text that looks like a long integer inside a string alone', () => {
+    expect(parseJsonKeepingBigIntegers('{"note":"x,12345678901234567890]","n":2}')).toEqual({ note: 'x,12345678901234567890]', n: 2 });
+  });
+
+  it('reads any JSON exactly as the character-by-character reader it replaced', () => {
+    const longInteger = fc.bigInt({ min: -(10n ** 22n), max: 10n ** 22n }).map((n) => ({ raw: n.toString() }));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.string(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.integer(),
+        longInteger,
+        fc.constantFrom(true, false, null),
+        fc.array(tie('node'), { maxLength: 4 }),
+        fc.dictionary(fc.string(), tie('node'), { maxKeys: 4 }),
+      ),
+    })).node;
+    // Long integers are written bare (as a provider sends them), everything else as JSON.stringify writes it.
+    const write = (v: unknown, spaced: boolean): string => {
+      const gap = spaced ? ' ' : '';
+      if (typeof v === 'object' && v !== null && 'raw' in v && Object.keys(v).length === 1) return String((v as { raw: string }).raw);
+      if (Array.isArray(v)) return `[${gap}${v.map((x) => write(x, spaced)).join(`${gap},${gap}`)}${gap}]`;
+      if (typeof v === 'object' && v !== null)
+        return `{${Object.entries(v)
+          .map(([k, x]) => `${JSON.stringify(k)}${gap}:${gap}${write(x, spaced)}`)
+          .join(',')}}`;
+      return JSON.stringify(v);
+    };
+    fc.assert(
+      fc.property(value, fc.boolean(), (v, spaced) => {
+        const text = write(v, spaced);
+        expect(parseJsonKeepingBigIntegers(text)).toEqual(referenceParse(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('maskForTrace', () => {
@@ -105,3 +150,41 @@ describe('ResponseReader', () => {
     );
   });
 });
+
+/** The reader parseJsonKeepingBigIntegers replaced (a character scan), kept as the reference its answers are checked against. */
+function referenceParse(text: string): unknown {
+  let out = '';
+  let i = 0;
+  let inString = false;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (inString) {
+      out += ch;
+      if (ch === '\\') {
+        out += text[i + 1] ?? '';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') inString = false;
+      i += 1;
+      continue;
+    }
+    if (ch === '"') {
+      inString = true;
+      out += ch;
+      i += 1;
+      continue;
+    }
+    if (ch === '-' || (ch >= '0' && ch <= '9')) {
+      let j = i + 1;
+      while (j < text.length && /[0-9.eE+-]/.test(text[j] as string)) j += 1;
+      const token = text.slice(i, j);
+      out += /^-?\d{16,}$/.test(token) ? `"${token}"` : token;
+      i = j;
+      continue;
+    }
+    out += ch;
+    i += 1;
+  }
+  return JSON.parse(out) as unknown;
+}

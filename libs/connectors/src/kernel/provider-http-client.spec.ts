@@ -188,4 +188,88 @@ describe('ProviderHttpClient against a real HTTP server', () => {
     });
     expect(hits).toBe(3);
   });
+
+  it('keeps a successful list page out of the trace (only its size) and the answer of a failed one, masked', async () => {
+    const page = JSON.stringify({ errorCode: 200, data: [{ orderSn: 'NM-1', receiverMobile: '13912345678' }] });
+    handler = (_req, res) => res.end(page);
+    const listPage = {
+      operation: 'order/list',
+      method: 'POST' as const,
+      path: '/x',
+      body: { pageNo: 1 },
+      idempotent: true,
+      traceAnswer: 'on-failure' as const,
+    };
+    await client().send(listPage, readErrorCode);
+    expect(calls[0]).toMatchObject({
+      outcome: 'success',
+      requestBody: { pageNo: 1 },
+      responseBody: { omitted: 'successful list page', bytes: Buffer.byteLength(page) },
+    });
+
+    calls.length = 0;
+    handler = (_req, res) => res.end('{"errorCode":420,"msg":"bad filter","receiverMobile":"13912345678"}');
+    await expect(client().send(listPage, readErrorCode)).rejects.toMatchObject({ code: '420' });
+    expect(calls[0]).toMatchObject({
+      outcome: 'provider_error',
+      responseBody: { errorCode: 420, msg: 'bad filter', receiverMobile: '1***78' },
+    });
+
+    calls.length = 0;
+    handler = (_req, res) => res.end('{"errorCode":200,"data":');
+    await expect(
+      client().send({ ...listPage, idempotent: false }, (res) => ResponseReader.of(res.json).field('data').array()),
+    ).rejects.toMatchObject({
+      kind: 'invalid_response',
+    });
+    expect(calls[0]).toMatchObject({ outcome: 'invalid_response', responseBody: '{"errorCode":200,"data":' });
+  });
+
+  it('removes the connection secret wherever it is echoed (values, keys, numbers, URL, error) and keeps the rest of the trace intact', async () => {
+    const numericSecretClient = new ProviderHttpClient(
+      new HttpService(axios.create() as unknown as ConstructorParameters<typeof HttpService>[0]),
+      {
+        provider: 'nengmao-brand',
+        connectionName: 'nengmao-demo',
+        baseUrl,
+        timeoutMs: 500,
+        retry: { attempts: 1, baseDelayMs: 5, maxDelayMs: 20 },
+        secretValues: ['demo-app-secret', '98765432'],
+      },
+      { record: (call) => calls.push(call) },
+    );
+    handler = (_req, res) =>
+      res.end('{"errorCode":421,"msg":"sign of demo-app-secret is wrong","echo":{"demo-app-secret":1,"n":1987654321,"kept":"plain"}}');
+    await expect(
+      numericSecretClient.send(
+        {
+          operation: 'order/list',
+          method: 'POST',
+          path: '/x',
+          query: { q: 'demo-app-secret' },
+          body: { note: 'x demo-app-secret y' },
+          idempotent: false,
+        },
+        (res) => {
+          throw new ProviderError({
+            provider: 'nengmao-brand',
+            operation: 'order/list',
+            kind: 'provider',
+            code: '421',
+            message: String(ResponseReader.of(res.json).field('msg').string()),
+            retryable: false,
+          });
+        },
+      ),
+    ).rejects.toMatchObject({ code: '421' });
+    const trace = JSON.stringify(calls[0]);
+    expect(trace).not.toContain('demo-app-secret');
+    expect(trace).not.toContain('98765432');
+    expect(calls[0]).toMatchObject({
+      requestBody: { note: 'x [REDACTED] y' },
+      responseBody: { errorCode: 421, msg: 'sign of [REDACTED] is wrong', echo: { '[REDACTED]': 1, n: '[REDACTED]', kept: 'plain' } },
+      error: expect.stringContaining('sign of [REDACTED] is wrong'),
+    });
+    expect(calls[0]?.url).toContain('q=[REDACTED]');
+  });
 });

@@ -2,7 +2,7 @@ import { HttpService } from '@nestjs/axios';
 import { redactString } from '@serai/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseJsonKeepingBigIntegers } from './json-with-big-integers';
-import { maskForTrace } from './mask-personal-data';
+import { maskForTrace, scrubSecretValues } from './mask-personal-data';
 import { ProviderCallRecord, ProviderCallRecorder } from './provider-call';
 import { isRetryableHttpStatus, ProviderError } from './provider-error';
 import { InvalidResponse } from './response-reader';
@@ -42,6 +42,18 @@ export interface ProviderRequest {
   readonly headers?: (context: { attempt: number; body: string; url: string; method: string }) => Record<string, string>;
   /** Safe to send twice with the same effect (reads, full replacements). */
   readonly idempotent: boolean;
+  /**
+   * What the trace keeps of the answer: `always` (the default) its body; `on-failure` the body only
+   * when the call fails, and its size otherwise. For list pages, whose records are stored by what
+   * reads them and whose answers are ~100 KB each (ADR 0020).
+   */
+  readonly traceAnswer?: 'always' | 'on-failure';
+}
+
+/** What the trace keeps of a successful answer whose request asked for `traceAnswer: 'on-failure'`. */
+export interface OmittedAnswer {
+  readonly omitted: 'successful list page';
+  readonly bytes: number;
 }
 
 export interface ProviderResponse {
@@ -69,15 +81,28 @@ export class ProviderHttpClient {
     private readonly recorder: ProviderCallRecorder,
   ) {}
 
+  /** The connection's secret values worth looking for (a value of under 4 characters would blot out ordinary text). */
+  private get secrets(): readonly string[] {
+    return (this.settings.secretValues ?? []).filter((value) => value.length >= 4);
+  }
+
+  /**
+   * Hands a call to the trace with the connection's secret values removed from its texts. Bodies
+   * arrive already masked by `maskForTrace`, which removes them too, in the same walk.
+   */
   private record(call: ProviderCallRecord): void {
-    const secrets = (this.settings.secretValues ?? []).filter((value) => value.length >= 4);
+    const secrets = this.secrets;
     if (secrets.length === 0) {
       this.recorder.record(call);
       return;
     }
-    let text = JSON.stringify(call);
-    for (const secret of secrets) text = text.split(JSON.stringify(secret).slice(1, -1)).join('[REDACTED]');
-    this.recorder.record({ ...(JSON.parse(text) as ProviderCallRecord), startedAt: call.startedAt });
+    const scrub = (text: string | undefined): string | undefined => (text === undefined ? undefined : scrubSecretValues(text, secrets));
+    this.recorder.record({
+      ...call,
+      url: scrubSecretValues(call.url, secrets),
+      providerCode: scrub(call.providerCode),
+      error: scrub(call.error),
+    });
   }
 
   async send<T>(request: ProviderRequest, interpret: Interpret<T>): Promise<T> {
@@ -122,7 +147,8 @@ export class ProviderHttpClient {
       url: redactString(url),
       attempt,
       startedAt,
-      requestBody: request.body === undefined ? (request.rawBody === undefined ? undefined : '[raw body]') : maskForTrace(request.body),
+      requestBody:
+        request.body === undefined ? (request.rawBody === undefined ? undefined : '[raw body]') : maskForTrace(request.body, this.secrets),
     };
     let response: ProviderResponse;
     try {
@@ -159,8 +185,9 @@ export class ProviderHttpClient {
       ...base,
       httpStatus: response.status,
       latencyMs: elapsed(started),
-      responseBody: maskForTrace(response.json ?? truncate(response.text)),
     };
+    // Masking walks the whole answer: done only for an answer the trace keeps.
+    const answer = (): unknown => maskForTrace(response.json ?? truncate(response.text), this.secrets);
     if (isRetryableHttpStatus(response.status)) {
       const retryAfter = Number(response.headers['retry-after']);
       const failure = new ProviderError({
@@ -173,16 +200,26 @@ export class ProviderHttpClient {
         httpStatus: response.status,
         retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : undefined,
       });
-      this.record({ ...traced, outcome: 'provider_error', providerCode: String(response.status), error: failure.message });
+      this.record({
+        ...traced,
+        responseBody: answer(),
+        outcome: 'provider_error',
+        providerCode: String(response.status),
+        error: failure.message,
+      });
       throw failure;
     }
     try {
       const value = interpret(response);
-      this.record({ ...traced, outcome: 'success' });
+      this.record({
+        ...traced,
+        responseBody: request.traceAnswer === 'on-failure' ? omittedAnswer(response.text) : answer(),
+        outcome: 'success',
+      });
       return value;
     } catch (error) {
       if (error instanceof ProviderError) {
-        this.record({ ...traced, outcome: 'provider_error', providerCode: error.code, error: error.message });
+        this.record({ ...traced, responseBody: answer(), outcome: 'provider_error', providerCode: error.code, error: error.message });
         throw error;
       }
       const message =
@@ -197,7 +234,7 @@ export class ProviderHttpClient {
         retryable: true,
         httpStatus: response.status,
       });
-      this.record({ ...traced, outcome: 'invalid_response', error: message });
+      this.record({ ...traced, responseBody: answer(), outcome: 'invalid_response', error: message });
       throw failure;
     }
   }
@@ -210,6 +247,10 @@ function tryParse(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function omittedAnswer(text: string): OmittedAnswer {
+  return { omitted: 'successful list page', bytes: Buffer.byteLength(text) };
 }
 
 function truncate(text: string): string {

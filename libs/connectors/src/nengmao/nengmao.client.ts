@@ -2,7 +2,7 @@ import type { BatchOutcome, ItemFailure } from '@serai/engine/ports';
 import { chunk, mergeOutcomes } from '../kernel/batch';
 import { Page, paginate } from '../kernel/paginate';
 import { ProviderError } from '../kernel/provider-error';
-import type { ProviderHttpClient } from '../kernel/provider-http-client';
+import type { ProviderHttpClient, ProviderRequest } from '../kernel/provider-http-client';
 import { classifyNengmaoCode, NENGMAO_ALREADY_SHIPPED, NENGMAO_OK, NENGMAO_ORDER_EXISTS } from './codes';
 import type { NengmaoOperation } from './nengmao.profiles';
 import type { NengmaoSettings } from './nengmao.settings';
@@ -194,6 +194,7 @@ export class NengmaoClient {
     idempotent: boolean,
     read: (envelope: ReadEnvelope) => T,
     keep: readonly number[] = [],
+    traceAnswer: ProviderRequest['traceAnswer'] = 'always',
   ): Promise<T> {
     const path = this.settings.profile.paths[operation];
     if (path === undefined) {
@@ -218,6 +219,7 @@ export class NengmaoClient {
         contentType: 'application/json',
         headers: () => nengmaoAuthHeaders(this.settings.credentials, this.nowMs()),
         idempotent,
+        traceAnswer,
       },
       (response) => read(interpretNengmao(this.provider, operation, response, keep)),
     );
@@ -231,11 +233,19 @@ export class NengmaoClient {
     const pageSize = this.settings.limits.pageSize;
     return paginate(
       (pageNo) =>
-        this.call(operation, body(pageNo, pageSize), true, (envelope) => ({
-          items: read(envelope),
-          pageNo,
-          ...(envelope.total === undefined ? {} : { total: envelope.total }),
-        })),
+        // The records of a list page are stored by whatever reads them: the trace keeps the page's answer only if it fails (ADR 0020).
+        this.call(
+          operation,
+          body(pageNo, pageSize),
+          true,
+          (envelope) => ({
+            items: read(envelope),
+            pageNo,
+            ...(envelope.total === undefined ? {} : { total: envelope.total }),
+          }),
+          [],
+          'on-failure',
+        ),
       { pageSize },
     );
   }

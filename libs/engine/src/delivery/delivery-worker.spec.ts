@@ -114,6 +114,28 @@ describe('DeliveryWorker on PostgreSQL', () => {
     expect([...calls.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it('claims deliveries committed meanwhile as soon as it is woken, not at the end of its idle wait', async () => {
+    const done: number[] = [];
+    const w = worker(
+      async () => {
+        done.push(Date.now());
+        return { externalId: 'E' };
+      },
+      { idlePollMs: 60_000 },
+    );
+    w.start();
+    // Let the first (empty) claim happen, so the loop is in its idle wait.
+    await new Promise((r) => setTimeout(r, 200));
+    await enqueue(3, envoy);
+    const woken = Date.now();
+    w.wake();
+    for (let i = 0; i < 200 && (await states()).succeeded < 3; i += 1) await new Promise((r) => setTimeout(r, 25));
+    await w.stop();
+    expect((await states()).succeeded).toBe(3);
+    // Far within the minute-long idle wait: the wake started the claim.
+    expect(Math.max(...done) - woken).toBeLessThan(30_000);
+  });
+
   it('retries a retryable failure with backoff and succeeds on a later attempt', async () => {
     await enqueue(1, envoy);
     let calls = 0;

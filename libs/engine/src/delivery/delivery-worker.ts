@@ -83,6 +83,8 @@ export class DeliveryWorker {
   private stopping = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly successes: GroupedSuccesses;
+  /** Ends the idle wait of the running loop early (see `wake`). */
+  private wakeIdle?: () => void;
 
   constructor(
     private readonly db: EntityManager,
@@ -158,10 +160,21 @@ export class DeliveryWorker {
           await Promise.race([
             sleep(this.options.idlePollMs),
             taken > 0 || this.inFlight.size > 0 ? this.oneFinished() : sleep(this.options.idlePollMs),
+            new Promise<void>((resolve) => (this.wakeIdle = resolve)),
           ]);
+          this.wakeIdle = undefined;
         }
       }
     })();
+  }
+
+  /**
+   * New deliveries were just committed in this process (the dispatcher routed events): claim now
+   * rather than at the end of the idle wait. Deliveries created elsewhere (another instance) are
+   * still found by the idle poll.
+   */
+  wake(): void {
+    this.wakeIdle?.();
   }
 
   /** Stops claiming and waits for deliveries in flight to finish. */
@@ -169,6 +182,8 @@ export class DeliveryWorker {
     this.stopping = true;
     // Deliveries waiting for a rate-limit slot are not started now: they go back to the queue.
     for (const limiter of this.limiters.values()) limiter.abortWaits();
+    // An idle loop need not sleep out its wait to see that it is stopping.
+    this.wake();
     await this.running;
     await Promise.all([...this.inFlight]);
     this.running = undefined;

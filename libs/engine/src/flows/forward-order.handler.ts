@@ -54,16 +54,24 @@ export class ForwardOrderHandler implements DeliveryHandler {
     const snapshot = found.order.toSnapshot();
     const skuNumbers = await this.mappings?.envoySkuNumbersOf(snapshot.lines.map((line) => line.sku.sku));
     const created = await sink.createOrder(snapshot, delivery.idempotencyKey, skuNumbers);
+    const ref = {
+      entityType: 'order',
+      entityId: event.aggregateId,
+      connectionId: delivery.connectionId,
+      externalId: created.externalId,
+    } as const;
+    // An order already past `acknowledged` (forwarded by an earlier attempt, shipped since) only needs the binding.
+    if (found.order.status !== 'acknowledged') {
+      await this.refs.bind(this.db, ref);
+      return created;
+    }
+    // The usual case in one statement: bind the order system's id and write `forwarded` on top of
+    // what was read. Otherwise (the order changed during the call, or the id is not shown bound to
+    // this order) bind on its own, which tells a conflict apart, and write on the order as it is now.
+    found.order.markForwarded();
+    if ((await this.orders.updateBinding(this.db, found.order, found.version, ref)) === 'written') return created;
     await this.tx.run(async (m) => {
-      await this.refs.bind(m, {
-        entityType: 'order',
-        entityId: event.aggregateId,
-        connectionId: delivery.connectionId,
-        externalId: created.externalId,
-      });
-      // Usually nobody touched the order during the call: write on top of what was read, and read
-      // again only when that version is gone.
-      if (await this.markForwarded(m, found)) return;
+      await this.refs.bind(m, ref);
       const current = await this.orders.findById(m, event.aggregateId);
       if (current) await this.markForwarded(m, current);
     });

@@ -111,8 +111,13 @@ export class EngineRunner {
     if (!this.stopped) return;
     this.stopped = false;
     this.every(this.schedule.dispatchEveryMs, 'dispatch', async () => {
-      while (!this.stopped && (await this.dispatcher.dispatchOnce()).events > 0) {
+      for (;;) {
+        if (this.stopped) break;
+        const routed = await this.dispatcher.dispatchOnce();
+        // The deliveries are committed: this process's worker takes them now instead of at its next idle poll.
+        if (routed.deliveries > 0) this.worker.wake();
         // keep routing while there is a backlog
+        if (routed.events === 0) break;
       }
     });
     this.every(this.schedule.pollEveryMs, 'poll', () => this.pollAll());

@@ -105,6 +105,16 @@ describe('MarketplaceOrderIntake on PostgreSQL', () => {
     expect(await db.count('outbox_event')).toBe(500);
   });
 
+  it('reads pages ahead while storing without a single list call more than page by page', async () => {
+    const marketplace = new FakeMarketplace(250, 40);
+    await intake(100).run(connectionId, 'nengmao-demo', marketplace);
+    // Walks of 3 pages (120 orders, then a list of 100+ is acknowledged and the walk restarts), 3 pages,
+    // 1 short page, and 1 empty page to find nothing left: 8, as without reading ahead.
+    expect(marketplace.listCalls).toBe(8);
+    expect(marketplace.awaiting).toEqual([]);
+    expect(await statuses()).toEqual([{ status: 'acknowledged', n: 250 }]);
+  });
+
   it('reads an order the marketplace would not acknowledge again in the next walk and acknowledges it then, stored once', async () => {
     const marketplace = new FakeMarketplace(30, 40);
     marketplace.refuseOnce.add('NM-000007');

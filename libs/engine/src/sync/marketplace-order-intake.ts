@@ -3,6 +3,7 @@ import { Instant, Order } from '@serai/domain';
 import type { OrderRepository, SyncCursorRepository, TransactionRunner } from '@serai/persistence';
 import type { EntityManager } from 'typeorm';
 import type { OrderSource, SourcedOrder, TimeWindow } from '../ports/capabilities';
+import { PrefetchingPages } from './prefetching-pages';
 
 export const NEW_ORDERS_STREAM = 'marketplace-new-orders';
 
@@ -73,18 +74,26 @@ export class MarketplaceOrderIntake {
       for (let walk = 0; walk < MAX_WALKS; walk += 1) {
         let pending: string[] = [];
         let changed = 0;
-        for await (const page of source.pullNewOrders(window)) {
-          totals.read += page.length;
-          const stored = await this.storePage(connectionName, page);
-          totals.stored += stored;
-          totals.duplicates += page.length - stored;
-          pending.push(...page.map((sourced) => sourced.order.source.externalOrderNumber));
-          if (pending.length >= batch) {
-            changed = await acknowledge(pending);
-            pending = [];
-            // The list moved under the walk: begin again at its first page.
-            if (changed > 0) break;
+        const pages = new PrefetchingPages(source.pullNewOrders(window));
+        try {
+          for (let page = await pages.next(); page !== undefined; page = await pages.next()) {
+            // Read the next page while this one is stored, unless this one completes a list to
+            // acknowledge: that moves the list, and a page read before it would be read for nothing.
+            if (pending.length + page.length < batch) pages.prefetch();
+            totals.read += page.length;
+            const stored = await this.storePage(connectionName, page);
+            totals.stored += stored;
+            totals.duplicates += page.length - stored;
+            pending.push(...page.map((sourced) => sourced.order.source.externalOrderNumber));
+            if (pending.length >= batch) {
+              changed = await acknowledge(pending);
+              pending = [];
+              // The list moved under the walk: begin again at its first page.
+              if (changed > 0) break;
+            }
           }
+        } finally {
+          pages.close();
         }
         if (pending.length > 0) changed += await acknowledge(pending);
         if (changed === 0) break;

@@ -5,6 +5,7 @@ import { createTestDatabase, TestDatabase } from '../../../../test/support/test-
 import { TransactionRunner } from '../transaction-runner';
 import { DuplicateOrder, OrderRepository, StaleOrder } from './order.repository';
 import { OutboxRepository } from './outbox.repository';
+import { ExternalRefRepository } from './external-ref.repository';
 
 describe('OrderRepository on PostgreSQL', () => {
   let db: TestDatabase;
@@ -187,5 +188,77 @@ describe('OrderRepository on PostgreSQL', () => {
     }[];
     expect(rows[0]?.consignee_phone_digest).toBe(digest.phone('+86 139 1234 5678'));
     expect(rows[0]?.consignee_phone_digest).not.toContain('13912345678');
+  });
+
+  describe('updateBinding: the order written and an external id bound in one statement', () => {
+    const refs = new ExternalRefRepository();
+    let connectionId: string;
+    beforeAll(async () => {
+      const [row] = (await db.dataSource.manager.query(
+        `INSERT INTO connection (id, name, provider, base_url, credentials) VALUES (gen_random_uuid(), 'envoy-bind-test', 'nomad-envoy', 'http://x', 'x') RETURNING id`,
+      )) as { id: string }[];
+      connectionId = String(row?.id);
+    });
+
+    const acknowledgedOrder = async () => {
+      const order = buildOrder();
+      await tx.run((m) => orders.insert(m, order));
+      const loaded = await orders.findById(db.dataSource.manager, order.id);
+      if (!loaded) throw new Error('order not found');
+      loaded.order.acknowledge(Instant.parse('2026-11-10T16:01:00Z'));
+      const version = await tx.run((m) => orders.update(m, loaded.order, loaded.version));
+      const again = await orders.findById(db.dataSource.manager, order.id);
+      if (!again) throw new Error('order not found');
+      expect(again.version).toBe(version);
+      return again;
+    };
+    const eventTypes = async (id: string) => (await outbox.listForAggregate(db.dataSource.manager, 'Order', id)).map((e) => e.eventType);
+    const boundTo = (externalId: string) => refs.findEntityId(db.dataSource.manager, connectionId, 'order', externalId);
+
+    it('binds the id and writes the new state with its event', async () => {
+      const found = await acknowledgedOrder();
+      found.order.markForwarded();
+      const ref = { entityType: 'order', entityId: found.order.id, connectionId, externalId: `ENV-${found.order.id}` } as const;
+      expect(await orders.updateBinding(db.dataSource.manager, found.order, found.version, ref)).toBe('written');
+      expect((await orders.findById(db.dataSource.manager, found.order.id))?.order.status).toBe('forwarded');
+      expect(await boundTo(ref.externalId)).toBe(found.order.id);
+      expect(await eventTypes(found.order.id)).toEqual(['OrderReceived', 'OrderAcknowledged', 'OrderForwarded']);
+    });
+
+    it('writes when the same id was bound to the same order before (a retried delivery)', async () => {
+      const found = await acknowledgedOrder();
+      const ref = { entityType: 'order', entityId: found.order.id, connectionId, externalId: `ENV-${found.order.id}` } as const;
+      await refs.bind(db.dataSource.manager, ref);
+      found.order.markForwarded();
+      expect(await orders.updateBinding(db.dataSource.manager, found.order, found.version, ref)).toBe('written');
+      expect((await orders.findById(db.dataSource.manager, found.order.id))?.order.status).toBe('forwarded');
+    });
+
+    it('answers stale and writes no state or event when the order changed since it was read, keeping the binding', async () => {
+      const found = await acknowledgedOrder();
+      const other = await orders.findById(db.dataSource.manager, found.order.id);
+      if (!other) throw new Error('order not found');
+      other.order.hold('address check', Instant.parse('2026-11-10T16:01:30Z'));
+      await tx.run((m) => orders.update(m, other.order, other.version));
+      found.order.markForwarded();
+      const ref = { entityType: 'order', entityId: found.order.id, connectionId, externalId: `ENV-${found.order.id}` } as const;
+      expect(await orders.updateBinding(db.dataSource.manager, found.order, found.version, ref)).toBe('stale');
+      expect((await orders.findById(db.dataSource.manager, found.order.id))?.order.status).toBe('acknowledged');
+      expect(await eventTypes(found.order.id)).not.toContain('OrderForwarded');
+      expect(await boundTo(ref.externalId)).toBe(found.order.id);
+    });
+
+    it('answers unbound and changes nothing when the id is bound to another order', async () => {
+      const first = await acknowledgedOrder();
+      const second = await acknowledgedOrder();
+      const externalId = `ENV-SHARED-${first.order.id}`;
+      await refs.bind(db.dataSource.manager, { entityType: 'order', entityId: first.order.id, connectionId, externalId });
+      second.order.markForwarded();
+      const ref = { entityType: 'order', entityId: second.order.id, connectionId, externalId } as const;
+      expect(await orders.updateBinding(db.dataSource.manager, second.order, second.version, ref)).toBe('unbound');
+      expect((await orders.findById(db.dataSource.manager, second.order.id))?.order.status).toBe('acknowledged');
+      expect(await eventTypes(second.order.id)).not.toContain('OrderForwarded');
+      expect(await boundTo(externalId)).toBe(first.order.id);
+    });
   });
 });

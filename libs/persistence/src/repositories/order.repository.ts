@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainEvent, Instant, Money, Order, OrderCancellation, OrderSnapshot, Party, Payment } from '@serai/domain';
 import { asUniqueViolation } from '../unique-violation';
+import { bindExternalRefStatement, ExternalRef } from './external-ref.repository';
 import { outboxInsertStatement, OutboxEventInput, OutboxRepository } from './outbox.repository';
 
 export class DuplicateOrder extends Error {
@@ -175,32 +176,65 @@ export class OrderRepository {
    * events only if the order row was written).
    */
   async update(tx: EntityManager, order: Order, expectedVersion: number): Promise<number> {
+    const { version } = await this.writeOrder(tx, order, expectedVersion);
+    if (version === undefined) throw new StaleOrder(order.id);
+    return version;
+  }
+
+  /**
+   * {@link update} and the binding of an external id of the order, in one statement (one round trip,
+   * no transaction of its own needed): the order is written only if the binding was made now or
+   * was already there for this order. Answers `stale` when the order changed since
+   * `expectedVersion` (the binding is kept: binding again is a no-op), and `unbound` when the
+   * external id could not be shown bound to this order (bound elsewhere, or by a writer this
+   * statement could not see): nothing was written, and the caller binds with
+   * ExternalRefRepository.bind, which tells those apart.
+   */
+  async updateBinding(
+    tx: EntityManager,
+    order: Order,
+    expectedVersion: number,
+    ref: ExternalRef,
+  ): Promise<'written' | 'stale' | 'unbound'> {
+    const { version, bound } = await this.writeOrder(tx, order, expectedVersion, ref);
+    if (!bound) return 'unbound';
+    return version === undefined ? 'stale' : 'written';
+  }
+
+  private async writeOrder(
+    tx: EntityManager,
+    order: Order,
+    expectedVersion: number,
+    ref?: ExternalRef,
+  ): Promise<{ readonly version: number | undefined; readonly bound: boolean }> {
     const s = order.toSnapshot();
     const [, ...columns] = this.orderColumns(s);
     const events = this.toOutboxEvents(order.pullEvents(), s.source.connectionName);
     const lineIds = s.lines.map((line) => line.lineId);
     const shipped = s.lines.map((line) => line.shippedQuantity ?? 0);
     const outbox = outboxInsertStatement(events, 28, 'EXISTS (SELECT 1 FROM updated)');
+    const eventParams = events.length > 0 ? outbox.params : [];
+    const binding = ref === undefined ? undefined : bindExternalRefStatement(ref, 28 + eventParams.length);
     const rows = (await tx.query(
-      `WITH updated AS (
+      `WITH ${binding === undefined ? '' : `${binding.ctes},`}
+       updated AS (
          UPDATE sales_order SET source_connection_name = $2, external_order_number = $3, status = $4, status_changed_at = $5, on_hold = $6,
            hold_reason = $7, hold_since = $8, cancellation = $9::jsonb, shipment_ids = $10::uuid[], currency = $11, items_amount = $12,
            shipping_amount = $13, discount_amount = $14, tax_amount = $15, total_paid = $16, buyer = $17::jsonb, consignee = $18::jsonb,
            buyer_phone_digest = $19, consignee_phone_digest = $20, payment = $21::jsonb, placed_at = $22, paid_at = $23,
            source_updated_at = $24, version = version + 1, updated_at = now()
-         WHERE id = $1 AND version = $25
+         WHERE id = $1 AND version = $25${binding === undefined ? '' : ` AND (EXISTS (SELECT 1 FROM bound) OR EXISTS (SELECT 1 FROM mine))`}
          RETURNING version),
        lines AS (
          UPDATE sales_order_line l SET shipped_quantity = v.shipped
            FROM unnest($26::text[], $27::int[]) AS v(line_id, shipped)
           WHERE l.order_id = $1 AND l.line_id = v.line_id AND l.shipped_quantity <> v.shipped AND EXISTS (SELECT 1 FROM updated))
        ${events.length > 0 ? `, events AS (${outbox.sql})` : ''}
-       SELECT version FROM updated`,
-      [s.id, ...columns, expectedVersion, lineIds, shipped, ...(events.length > 0 ? outbox.params : [])],
-    )) as { version: number }[];
-    const version = rows[0]?.version;
-    if (version === undefined) throw new StaleOrder(s.id);
-    return version;
+       SELECT (SELECT version FROM updated) AS version,
+              ${binding === undefined ? 'true' : '(EXISTS (SELECT 1 FROM bound) OR EXISTS (SELECT 1 FROM mine))'} AS bound`,
+      [s.id, ...columns, expectedVersion, lineIds, shipped, ...eventParams, ...(binding?.params ?? [])],
+    )) as { version: number | null; bound: boolean }[];
+    return { version: rows[0]?.version ?? undefined, bound: rows[0]?.bound ?? false };
   }
 
   /**

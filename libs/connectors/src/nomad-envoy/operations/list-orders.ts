@@ -44,6 +44,8 @@ export function listOrdersRequest(store: string, query: EnvoyListOrdersQuery): O
     path: `/order/${encodeURIComponent(store)}`,
     query: { ...query },
     idempotent: true,
+    // A page of up to 100 full orders, read again by every poll: the trace keeps it only if the call fails (ADR 0020).
+    traceAnswer: 'on-failure',
   };
 }
 

@@ -381,5 +381,11 @@ export function readEnvoyOrder(reader: ResponseReader): EnvoyOrder {
 
 /** Leaves absent fields out, so `toEqual` and the JSON sent see the same shape. */
 export function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+  // A plain loop: called for every part of every order read, where entries/filter/fromEntries showed in profiles.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const entry = (value as Record<string, unknown>)[key];
+    if (entry !== undefined) out[key] = entry;
+  }
+  return out as T;
 }
