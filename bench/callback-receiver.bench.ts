@@ -20,7 +20,8 @@ import { hostileCallbackBodies } from './support/hostile-callback-bodies';
  * checked against the rows stored (nothing lost), and each hostile body of the issue is timed
  * against the hub (target < 100 ms each) with the hub's RSS before and after.
  * Run: `npm run bench -- callback-receiver`. Env: BENCH_DATABASE_URL (a server's maintenance
- * database; default an embedded PostgreSQL), BENCH_SECONDS (per round, default 8), BENCH_ROUNDS (2).
+ * database; default an embedded PostgreSQL), BENCH_SECONDS (per round, default 8), BENCH_ROUNDS (2),
+ * BENCH_HUB_CPU_PROFILE_DIR (a folder: the hub runs with `--cpu-prof` and writes its profile there on exit).
  */
 const CONCURRENCY = 100;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -233,7 +234,9 @@ async function main(): Promise<void> {
   let baseline: ChildProcess | undefined;
   try {
     const hubPort = await freePort();
-    hub = spawn(process.execPath, [join(__dirname, '..', 'apps', 'hub', 'src', 'main.js')], {
+    const profileDir = process.env.BENCH_HUB_CPU_PROFILE_DIR;
+    const profiling = profileDir === undefined || profileDir === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
+    hub = spawn(process.execPath, [...profiling, join(__dirname, '..', 'apps', 'hub', 'src', 'main.js')], {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...process.env,
