@@ -74,9 +74,17 @@ function sha256(data: string | Buffer): Buffer {
   return createHash('sha256').update(data).digest();
 }
 
+/** Digests of configured keys, per cached settings object (a key change makes a new one): one hash per callback, not two. */
+const configuredKeyDigests = new WeakMap<object, Buffer>();
+
 /** Equal-time comparison of a presented key with the configured one (digests first, so lengths never differ). */
-function keyMatches(presented: string, configured: string): boolean {
-  return timingSafeEqual(sha256(presented), sha256(configured));
+function keyMatches(presented: string, settings: CallbackReceiverEntry['settings'], configured: string): boolean {
+  let digest = configuredKeyDigests.get(settings);
+  if (digest === undefined) {
+    digest = sha256(configured);
+    configuredKeyDigests.set(settings, digest);
+  }
+  return timingSafeEqual(sha256(presented), digest);
 }
 
 /**
@@ -170,7 +178,7 @@ export class CallbackReceiver {
     const presented = request.headers['x-ca-key'];
     if (typeof presented !== 'string' || presented === '') throw CallbackRefusal.unauthorized('no x-ca-key header');
     const configured = receiver.settings.key;
-    if (configured === undefined || !keyMatches(presented, configured))
+    if (configured === undefined || !keyMatches(presented, receiver.settings, configured))
       throw CallbackRefusal.unauthorized(`wrong x-ca-key for ${receiver.connectionName}`);
   }
 
