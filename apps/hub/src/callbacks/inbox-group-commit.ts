@@ -15,7 +15,7 @@ export interface InboxGroupCommitLimits {
 }
 
 /** Defaults measured with bench/callback-receiver (docs/performance.md). */
-export const DEFAULT_INBOX_GROUP_COMMIT_LIMITS: InboxGroupCommitLimits = { maxRows: 100, maxBodyChars: 2 * 1024 * 1024, maxInFlight: 2 };
+export const DEFAULT_INBOX_GROUP_COMMIT_LIMITS: InboxGroupCommitLimits = { maxRows: 100, maxBodyChars: 2 * 1024 * 1024, maxInFlight: 4 };
 
 interface Waiting {
   readonly entry: NewInboxEntry;
