@@ -18,9 +18,12 @@ import { hostileCallbackBodies } from './support/hostile-callback-bodies';
  * saturation); then both take the same steady load, half the baseline's best, for latency of a
  * receiver that keeps up. Afterwards every 2xx is
  * checked against the rows stored (nothing lost), and each hostile body of the issue is timed
- * against the hub (target < 100 ms each) with the hub's RSS before and after.
+ * against the hub (target < 100 ms each) with the hub's RSS before and after. The CPU time each
+ * server process used per answered callback in the saturated rounds is reported too: unlike
+ * throughput, it hardly depends on what else the machine is running.
  * Run: `npm run bench -- callback-receiver`. Env: BENCH_DATABASE_URL (a server's maintenance
- * database; default an embedded PostgreSQL), BENCH_SECONDS (per round, default 8), BENCH_ROUNDS (2).
+ * database; default an embedded PostgreSQL), BENCH_SECONDS (per round, default 8), BENCH_ROUNDS (2),
+ * BENCH_HUB_CPU_PROFILE_DIR (a folder: the hub runs with `--cpu-prof` and writes its profile there on exit).
  */
 const CONCURRENCY = 100;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -38,6 +41,14 @@ function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
     });
   });
+}
+
+/** CPU time (user + system) a process has used so far, in ms: a load-independent measure of its work. */
+function cpuMs(pid: number): number {
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  return (ticks * 1000) / 100;
 }
 
 function rssMb(pid: number): number {
@@ -233,7 +244,9 @@ async function main(): Promise<void> {
   let baseline: ChildProcess | undefined;
   try {
     const hubPort = await freePort();
-    hub = spawn(process.execPath, [join(__dirname, '..', 'apps', 'hub', 'src', 'main.js')], {
+    const profileDir = process.env.BENCH_HUB_CPU_PROFILE_DIR;
+    const profiling = profileDir === undefined || profileDir === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir];
+    hub = spawn(process.execPath, [...profiling, join(__dirname, '..', 'apps', 'hub', 'src', 'main.js')], {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...process.env,
@@ -279,8 +292,17 @@ async function main(): Promise<void> {
     await db.query(`TRUNCATE webhook_inbox`);
 
     const rounds: { baseline: LoadResult; receiver: LoadResult }[] = [];
+    // Process CPU per answered callback over the saturated rounds: comparable across loaded runs,
+    // where throughput and latency depend on the share of CPU the other processes leave.
+    const cpu = { baselineMs: 0, receiverMs: 0 };
     for (let round = 0; round < ROUNDS; round += 1) {
-      rounds.push({ baseline: await load(baselinePort, SECONDS), receiver: await load(hubPort, SECONDS) });
+      const baselineBefore = cpuMs(baseline.pid ?? 0);
+      const baselineRound = await load(baselinePort, SECONDS);
+      cpu.baselineMs += cpuMs(baseline.pid ?? 0) - baselineBefore;
+      const receiverBefore = cpuMs(hub.pid ?? 0);
+      const receiverRound = await load(hubPort, SECONDS);
+      cpu.receiverMs += cpuMs(hub.pid ?? 0) - receiverBefore;
+      rounds.push({ baseline: baselineRound, receiver: receiverRound });
     }
     // Latency at a steady half of the baseline's best throughput, the same offered load for both.
     const rate = Math.max(50, Math.round(Math.max(...rounds.map((r) => r.baseline.perSecond)) / 2));
@@ -345,6 +367,26 @@ async function main(): Promise<void> {
             100,
         ) / 100,
       saturatedReceiverP99Ms: Math.max(...rounds.map((r) => r.receiver.p99Ms)),
+      cpuMsPerCallback: {
+        baseline:
+          Math.round(
+            (cpu.baselineMs /
+              Math.max(
+                1,
+                sum((r) => r.baseline.ok),
+              )) *
+              1000,
+          ) / 1000,
+        receiver:
+          Math.round(
+            (cpu.receiverMs /
+              Math.max(
+                1,
+                sum((r) => r.receiver.ok),
+              )) *
+              1000,
+          ) / 1000,
+      },
       steady,
       nothingLost: (inboxRows?.n ?? -1) === receiverOk + steady.receiver.ok && sum((r) => r.receiver.failed) + steady.receiver.failed === 0,
       hostile,

@@ -140,10 +140,29 @@ describe('the callback receiver (POST /callback/{store})', () => {
       const again = await send({ body, contentType: 'application/json' });
       expect(JSON.parse(first.body)).toMatchObject({ success: 'success', errormsg: 'accepted' });
       expect(JSON.parse(again.body)).toEqual({ success: 'success', errorcode: '0', errormsg: 'duplicate: already received' });
+      // Copies arriving together are written in the same commit: one is stored, the others are answered as redeliveries.
       const racing = await Promise.all(Array.from({ length: 10 }, () => send({ body: xmlCallback({ code: 'DUP-2' }) })));
       expect(racing.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+      const messages = racing.map((r) => /<message>([^<]*)<\/message>/.exec(r.body)?.[1]);
+      expect(messages.filter((m) => m === 'accepted')).toHaveLength(1);
+      expect(messages.filter((m) => m === 'duplicate: already received')).toHaveLength(9);
       const rows = await inbox();
       expect(rows.map((row) => row.dedupe_key)).toEqual(['MSG-1', '["DUP-2","DELIVERED","0",["SFDUP-2"]]']);
+    });
+
+    it('stores many callbacks sent at once each exactly once, and answers each only once its row is committed', async () => {
+      const codes = Array.from({ length: 60 }, (_, i) => `PAR-${i}`);
+      const committedWhenAnswered = await Promise.all(
+        codes.map(async (code, i) => {
+          const body = i % 2 === 0 ? jsonCallback({ code }) : xmlCallback({ code });
+          const res = await send({ body, contentType: i % 2 === 0 ? 'application/json' : 'application/xml' });
+          // Read from the test's own connections: only a committed row is visible there.
+          const seen = await q<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_inbox WHERE dedupe_key LIKE $1`, [`["${code}",%`]);
+          return [res.statusCode, /accepted/.test(res.body), seen[0]?.n];
+        }),
+      );
+      expect(committedWhenAnswered).toEqual(Array(60).fill([200, true, 1]));
+      expect(await inbox()).toHaveLength(60);
     });
 
     it('keeps a new status of the same delivery order as a new entry', async () => {
@@ -325,6 +344,11 @@ describe('the callback receiver (POST /callback/{store})', () => {
         const res = await send({ body, contentType: 'application/json' });
         expect(res.statusCode).toBe(503);
         expect(res.headers['retry-after']).toBe('5');
+        // Callbacks arriving together wait for one commit: each of them is answered 503, none stored.
+        const together = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => send({ body: jsonCallback({ code: `DOWN-M-${i}` }), contentType: 'application/json' })),
+        );
+        expect(together.map((r) => r.statusCode)).toEqual(Array(20).fill(503));
         expect(JSON.parse(res.body)).toEqual({
           success: 'false',
           errorcode: 'SERVICE_UNAVAILABLE',

@@ -11,13 +11,13 @@ import {
   parseDeliveryOrderCallback,
   sniffCallbackFormat,
 } from '@serai/connectors';
-import { SqlRunner, WebhookInboxRepository } from '@serai/persistence';
 import type { Logger } from 'pino';
 import { CallbackAuthThrottle } from './callback-auth-throttle';
 import { CallbackNotStored, CallbackRefusal } from './callback-refusal';
 import { CallbackRefusalAudit } from './callback-refusal-audit';
 import { CallbackReceiverEntry, CallbackStoreDirectory, CallbackStoreMisconfigured } from './callback-store-directory';
 import { isDatabaseUnavailable } from './database-unavailable';
+import type { InboxGroupCommit } from './inbox-group-commit';
 
 /** One callback request as the HTTP layer hands it over. */
 export interface ReceivedCallback {
@@ -74,24 +74,31 @@ function sha256(data: string | Buffer): Buffer {
   return createHash('sha256').update(data).digest();
 }
 
+/** Digests of configured keys, per cached settings object (a key change makes a new one): one hash per callback, not two. */
+const configuredKeyDigests = new WeakMap<object, Buffer>();
+
 /** Equal-time comparison of a presented key with the configured one (digests first, so lengths never differ). */
-function keyMatches(presented: string, configured: string): boolean {
-  return timingSafeEqual(sha256(presented), sha256(configured));
+function keyMatches(presented: string, settings: CallbackReceiverEntry['settings'], configured: string): boolean {
+  let digest = configuredKeyDigests.get(settings);
+  if (digest === undefined) {
+    digest = sha256(configured);
+    configuredKeyDigests.set(settings, digest);
+  }
+  return timingSafeEqual(sha256(presented), digest);
 }
 
 /**
  * The logistics callback receiver (issue 7, ADR 0012): authenticates the sender by its store and
- * key, reads the body without trusting it, and stores it in `webhook_inbox` in one statement
- * before answering 2xx. Processing is the inbox worker's, later. Every refusal is logged with its
+ * key, reads the body without trusting it, and stores it in `webhook_inbox` (with the other
+ * callbacks of the same commit) before answering 2xx. Processing is the inbox worker's, later. Every refusal is logged with its
  * reason and leaves one audit line; nothing else is written for it.
  */
 export class CallbackReceiver {
   constructor(
     private readonly directory: CallbackStoreDirectory,
     private readonly throttle: CallbackAuthThrottle,
-    private readonly inbox: WebhookInboxRepository,
-    /** The pool behind the ORM: one INSERT per callback, no ORM on the hot path. */
-    private readonly sql: SqlRunner,
+    /** Stores accepted callbacks, grouping those that arrive together into one commit; no ORM on the hot path. */
+    private readonly inbox: InboxGroupCommit,
     private readonly audit: CallbackRefusalAudit,
     private readonly logger: Logger,
     private readonly maxBodyBytes: number,
@@ -171,7 +178,7 @@ export class CallbackReceiver {
     const presented = request.headers['x-ca-key'];
     if (typeof presented !== 'string' || presented === '') throw CallbackRefusal.unauthorized('no x-ca-key header');
     const configured = receiver.settings.key;
-    if (configured === undefined || !keyMatches(presented, configured))
+    if (configured === undefined || !keyMatches(presented, receiver.settings, configured))
       throw CallbackRefusal.unauthorized(`wrong x-ca-key for ${receiver.connectionName}`);
   }
 
@@ -239,7 +246,7 @@ export class CallbackReceiver {
     text: string,
   ): Promise<{ readonly id: string } | undefined> {
     try {
-      return await this.inbox.insertReceived(this.sql, {
+      return await this.inbox.store({
         store: request.store,
         connectionId: receiver.connectionId,
         dedupeKey,

@@ -3,6 +3,7 @@ import { renderDeliveryOrderCallbackReply } from '@serai/connectors';
 import type { Logger } from 'pino';
 import { CallbackRefusal } from './callback-refusal';
 import type { CallbackAnswer, CallbackReceiver, ReceivedCallback } from './callback-receiver.service';
+import { deferredRequestLoggerFactory } from './deferred-request-logger';
 
 /** The document's path, and the plural the issue also asks for; outside /api/v1 and its API-key guard. */
 export const CALLBACK_PATHS = ['/callback/:store', '/callbacks/:store'] as const;
@@ -32,6 +33,8 @@ function send(reply: FastifyReply, answer: CallbackAnswer): FastifyReply {
  */
 export function callbackRoutes(receiver: CallbackReceiver, maxBodyBytes: number, logger: Logger): FastifyPluginAsync {
   return async (scope) => {
+    // Each request's logger is made only if a line is written through it (most callbacks write none).
+    scope.setChildLoggerFactory(deferredRequestLoggerFactory);
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_request, body, done) => done(null, body));
 

@@ -11,6 +11,8 @@ import { CallbackReceiver } from './callback-receiver.service';
 import { CallbackRefusalAudit } from './callback-refusal-audit';
 import { callbackRoutes } from './callback-routes';
 import { CallbackStoreDirectory } from './callback-store-directory';
+import { isDatabaseUnavailable } from './database-unavailable';
+import { InboxGroupCommit } from './inbox-group-commit';
 
 const logOf = (logger: Logger): Logger => logger.child({ component: 'callbacks' });
 
@@ -39,25 +41,29 @@ const logOf = (logger: Logger): Logger => logger.child({ component: 'callbacks' 
       inject: [DataSource, CallbackRefusalRepository, HUB_LOGGER],
     },
     {
+      provide: InboxGroupCommit,
+      useFactory: (inbox: WebhookInboxRepository, ds: DataSource) => {
+        // The pool behind the ORM, as named prepared statements: no query runner per callback.
+        const sql = poolSqlRunner(ds);
+        return new InboxGroupCommit(
+          (entries) => inbox.insertReceivedMany(sql, entries),
+          (entry) => inbox.insertReceived(sql, entry),
+          isDatabaseUnavailable,
+        );
+      },
+      inject: [WebhookInboxRepository, DataSource],
+    },
+    {
       provide: CallbackReceiver,
       useFactory: (
         directory: CallbackStoreDirectory,
         throttle: CallbackAuthThrottle,
-        inbox: WebhookInboxRepository,
-        ds: DataSource,
+        inbox: InboxGroupCommit,
         audit: CallbackRefusalAudit,
         logger: Logger,
         config: HubConfig,
-      ) => new CallbackReceiver(directory, throttle, inbox, poolSqlRunner(ds), audit, logOf(logger), config.callbacks.maxBodyBytes),
-      inject: [
-        CallbackStoreDirectory,
-        CallbackAuthThrottle,
-        WebhookInboxRepository,
-        DataSource,
-        CallbackRefusalAudit,
-        HUB_LOGGER,
-        HUB_CONFIG,
-      ],
+      ) => new CallbackReceiver(directory, throttle, inbox, audit, logOf(logger), config.callbacks.maxBodyBytes),
+      inject: [CallbackStoreDirectory, CallbackAuthThrottle, InboxGroupCommit, CallbackRefusalAudit, HUB_LOGGER, HUB_CONFIG],
     },
   ],
   exports: [CallbackStoreDirectory],

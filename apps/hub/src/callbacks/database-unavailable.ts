@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+
 /** PostgreSQL SQLSTATEs that mean "the database cannot serve now", not "this statement is wrong". */
 const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '55000', '3D000', '40001', '40P01']);
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
@@ -12,7 +14,8 @@ const UNAVAILABLE_MESSAGES =
 export function isDatabaseUnavailable(error: unknown): boolean {
   const candidates = [error, (error as { driverError?: unknown } | undefined)?.driverError];
   return candidates.some((candidate) => {
-    if (!(candidate instanceof Error)) return false;
+    // Socket errors are made by Node's core, whose Error is not this realm's under a test runner's VM.
+    if (!(candidate instanceof Error) && !types.isNativeError(candidate)) return false;
     const code = (candidate as Error & { code?: unknown }).code;
     if (typeof code === 'string' && (code.startsWith('08') || UNAVAILABLE_STATES.has(code) || UNAVAILABLE_CODES.has(code))) return true;
     return UNAVAILABLE_MESSAGES.test(candidate.message);

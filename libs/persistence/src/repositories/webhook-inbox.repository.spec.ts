@@ -52,4 +52,47 @@ describe('WebhookInboxRepository (receiving side)', () => {
     expect(await inbox.findIdByDedupeKey(db.dataSource.manager, 'haiku', 'k-3')).toBe(first?.id);
     expect(await inbox.insertReceived(db.dataSource.manager, entry('k-3', 'other-store'))).toBeDefined();
   });
+
+  describe('many callbacks in one statement (group commit)', () => {
+    const bodyOf = async (id: string): Promise<string> =>
+      ((await db.dataSource.query(`SELECT body FROM webhook_inbox WHERE id = $1`, [id])) as { body: string }[])[0]!.body;
+
+    it('stores every new entry in one statement and answers each with its own id, in the order given', async () => {
+      const entries = ['m-1', 'm-2', 'm-3'].map((key) => ({ ...entry(key), body: `{"key":"${key}"}` }));
+      const stored = await inbox.insertReceivedMany(poolSqlRunner(db.dataSource), entries);
+      expect(stored).toEqual([
+        { id: expect.stringMatching(/^\d+$/) },
+        { id: expect.stringMatching(/^\d+$/) },
+        { id: expect.stringMatching(/^\d+$/) },
+      ]);
+      expect(await Promise.all(stored.map((row) => bodyOf(row!.id)))).toEqual(['{"key":"m-1"}', '{"key":"m-2"}', '{"key":"m-3"}']);
+      const [row] = (await db.dataSource.query(`SELECT * FROM webhook_inbox WHERE id = $1`, [stored[1]!.id])) as Record<string, unknown>[];
+      expect(row).toMatchObject({ store: 'haiku', connection_id: connectionId, state: 'received', headers: entry('m-2').headers });
+    });
+
+    it('tells a redelivery from a new row, and keeps only the first copy of a key repeated inside the statement', async () => {
+      const earlier = await inbox.insertReceived(db.dataSource.manager, entry('r-1'));
+      const stored = await inbox.insertReceivedMany(poolSqlRunner(db.dataSource), [
+        entry('r-1'),
+        { ...entry('r-2'), body: '{"copy":1}' },
+        { ...entry('r-2'), body: '{"copy":2}' },
+        entry('r-2', 'other-store'),
+      ]);
+      expect(stored.map((row) => row !== undefined)).toEqual([false, true, false, true]);
+      expect(await bodyOf(stored[1]!.id)).toBe('{"copy":1}');
+      expect(await inbox.findIdByDedupeKey(db.dataSource.manager, 'haiku', 'r-1')).toBe(earlier?.id);
+      const [{ n }] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM webhook_inbox WHERE dedupe_key IN ('r-1', 'r-2')`)) as [
+        { n: number },
+      ];
+      expect(n).toBe(3);
+    });
+
+    it('stores nothing of the statement when one row is refused', async () => {
+      const unknownConnection = { ...entry('x-2'), connectionId: '00000000-0000-4000-8000-0000000000ff' };
+      await expect(inbox.insertReceivedMany(poolSqlRunner(db.dataSource), [entry('x-1'), unknownConnection])).rejects.toThrow(
+        /foreign key/,
+      );
+      expect(await inbox.findIdByDedupeKey(db.dataSource.manager, 'haiku', 'x-1')).toBeUndefined();
+    });
+  });
 });

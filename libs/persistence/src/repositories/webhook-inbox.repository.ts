@@ -26,6 +26,24 @@ const INSERT_RECEIVED = `
   ON CONFLICT (store, dedupe_key) DO NOTHING
   RETURNING id`;
 
+/**
+ * Many callbacks in one statement (so in one transaction and one commit: group commit, ADR 0012).
+ * The rows travel as one array per column, so the text is the same for any number of rows and is
+ * prepared once per connection. Rows whose (store, dedupe key) the table already holds are skipped;
+ * the caller passes each key once (ON CONFLICT would skip a repeat inside the statement too, but
+ * could not say which copy was kept).
+ */
+const INSERT_RECEIVED_MANY = `
+  INSERT INTO webhook_inbox (store, connection_id, dedupe_key, content_type, body_format, headers, body, source_address, state)
+  SELECT store, connection_id, dedupe_key, content_type, body_format, headers, body, source_address, 'received'
+    FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::text[])
+      AS t (store, connection_id, dedupe_key, content_type, body_format, headers, body, source_address)
+  ON CONFLICT (store, dedupe_key) DO NOTHING
+  RETURNING id, store, dedupe_key`;
+
+/** The identity of an inbox entry within the receiving side: no two rows share it. */
+const identityOf = (store: string, dedupeKey: string): string => JSON.stringify([store, dedupeKey]);
+
 /** TypeORM answers with the rows; pg's pool with a result object holding them. */
 function rowsOf(result: unknown): { id: string }[] {
   if (Array.isArray(result)) return result as { id: string }[];
@@ -54,6 +72,50 @@ export class WebhookInboxRepository {
     ]);
     const [row] = rowsOf(result);
     return row === undefined ? undefined : { id: String(row.id) };
+  }
+
+  /**
+   * Stores many received callbacks in one statement and one commit. The answer is aligned with
+   * `entries`: the id of each new row, or undefined for an entry the store already held (a
+   * redelivery) — including a repeat of an earlier entry of the same call, whose first copy is
+   * the one stored. All or nothing: if the statement fails, no row of the call is stored.
+   */
+  async insertReceivedMany(
+    db: EntityManager | SqlRunner,
+    entries: readonly NewInboxEntry[],
+  ): Promise<({ readonly id: string } | undefined)[]> {
+    const firsts: NewInboxEntry[] = [];
+    const seen = new Set<string>();
+    for (const entry of entries) {
+      const identity = identityOf(entry.store, entry.dedupeKey);
+      if (!seen.has(identity)) {
+        seen.add(identity);
+        firsts.push(entry);
+      }
+    }
+    if (firsts.length === 0) return [];
+    const column = <T>(pick: (entry: NewInboxEntry) => T): T[] => firsts.map(pick);
+    const result = await db.query(INSERT_RECEIVED_MANY, [
+      column((e) => e.store),
+      column((e) => e.connectionId),
+      column((e) => e.dedupeKey),
+      column((e) => e.contentType),
+      column((e) => e.bodyFormat),
+      column((e) => JSON.stringify(e.headers)),
+      column((e) => e.body),
+      column((e) => e.sourceAddress),
+    ]);
+    const stored = new Map<string, string>();
+    for (const row of rowsOf(result) as { id: string; store: string; dedupe_key: string }[])
+      stored.set(identityOf(row.store, row.dedupe_key), String(row.id));
+    // Only the first copy of an identity may claim its new id; every later copy is a redelivery.
+    return entries.map((entry) => {
+      const identity = identityOf(entry.store, entry.dedupeKey);
+      const id = stored.get(identity);
+      if (id === undefined) return undefined;
+      stored.delete(identity);
+      return { id };
+    });
   }
 
   /** The id of the entry a dedupe key already names in this store. */
