@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainEvent, Instant, Money, Order, OrderCancellation, OrderSnapshot, Party, Payment } from '@serai/domain';
 import { asUniqueViolation } from '../unique-violation';
+import { OrderStockRepository } from './order-stock.repository';
 import { outboxInsertStatement, OutboxEventInput, OutboxRepository } from './outbox.repository';
+
+/** The events after which an order holds a different amount of stock (ADR 0022). */
+const STOCK_EVENTS: ReadonlySet<string> = new Set(['OrderShipped', 'OrderPartiallyShipped', 'OrderCancelled']);
+const changesStock = (events: readonly DomainEvent[]): boolean => events.some((e) => STOCK_EVENTS.has(e.type));
 
 export class DuplicateOrder extends Error {
   constructor(
@@ -106,6 +111,8 @@ export class OrderRepository {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly digest: PhoneDigester,
+    /** Orders hold stock in the transaction that stores or changes them. */
+    private readonly stock: OrderStockRepository = new OrderStockRepository(outbox),
   ) {}
 
   /** Stores a new order; the same source order twice is a {@link DuplicateOrder}. */
@@ -131,6 +138,7 @@ export class OrderRepository {
     await tx.query('RELEASE SAVEPOINT order_insert');
     await this.insertLinesOf(tx, [s]);
     await this.outbox.append(tx, this.toOutboxEvents(order.pullEvents(), s.source.connectionName));
+    await this.stock.applyOrders(tx, [s]);
   }
 
   /**
@@ -160,12 +168,12 @@ export class OrderRepository {
     )) as { id: string }[];
     const stored = new Set(inserted.map((row) => row.id));
     const fresh = incoming.filter(({ order }) => stored.has(order.id));
-    await this.insertLinesOf(
-      tx,
-      fresh.map(({ order }) => order.toSnapshot()),
-    );
+    const snapshots = fresh.map(({ order }) => order.toSnapshot());
+    await this.insertLinesOf(tx, snapshots);
     const events = fresh.flatMap(({ order }) => this.toOutboxEvents(order.pullEvents(), order.source.connectionName));
     await this.outbox.append(tx, events);
+    // Only the orders this page stored reserve: a page read again reserves nothing twice.
+    await this.stock.applyOrders(tx, snapshots);
     return stored;
   }
 
@@ -177,7 +185,8 @@ export class OrderRepository {
   async update(tx: EntityManager, order: Order, expectedVersion: number): Promise<number> {
     const s = order.toSnapshot();
     const [, ...columns] = this.orderColumns(s);
-    const events = this.toOutboxEvents(order.pullEvents(), s.source.connectionName);
+    const pulled = order.pullEvents();
+    const events = this.toOutboxEvents(pulled, s.source.connectionName);
     const lineIds = s.lines.map((line) => line.lineId);
     const shipped = s.lines.map((line) => line.shippedQuantity ?? 0);
     const outbox = outboxInsertStatement(events, 28, 'EXISTS (SELECT 1 FROM updated)');
@@ -200,6 +209,7 @@ export class OrderRepository {
     )) as { version: number }[];
     const version = rows[0]?.version;
     if (version === undefined) throw new StaleOrder(s.id);
+    if (changesStock(pulled)) await this.stock.applyOrders(tx, [s]);
     return version;
   }
 
@@ -239,6 +249,7 @@ export class OrderRepository {
     const written = new Set(updated[0].map((row) => row.id));
     const stale = snapshots.find((s) => !written.has(s.id));
     if (stale) throw new StaleOrder(stale.id);
+    const pulled = changes.map((c) => c.order.pullEvents());
     const lines = snapshots.flatMap((s) =>
       s.lines.map((line) => ({ orderId: s.id, lineId: line.lineId, shipped: line.shippedQuantity ?? 0 })),
     );
@@ -250,7 +261,11 @@ export class OrderRepository {
     );
     await this.outbox.append(
       tx,
-      changes.flatMap((c) => this.toOutboxEvents(c.order.pullEvents(), c.order.source.connectionName)),
+      changes.flatMap((c, i) => this.toOutboxEvents(pulled[i] ?? [], c.order.source.connectionName)),
+    );
+    await this.stock.applyOrders(
+      tx,
+      snapshots.filter((_, i) => changesStock(pulled[i] ?? [])),
     );
   }
 
