@@ -55,10 +55,10 @@ function countsOf(row: RawLevel | undefined): StockCounts {
 export class InventoryLedgerRepository {
   private async lock(tx: EntityManager, sku: string, location: string): Promise<StockCounts> {
     await lockSkus(tx, [sku]);
-    const rows = (await tx.query(`SELECT on_hand, reserved, in_flight, backordered FROM inventory_level WHERE sku = $1 AND location = $2 FOR UPDATE`, [
-      sku,
-      location,
-    ])) as RawLevel[];
+    const rows = (await tx.query(
+      `SELECT on_hand, reserved, in_flight, backordered FROM inventory_level WHERE sku = $1 AND location = $2 FOR UPDATE`,
+      [sku, location],
+    )) as RawLevel[];
     return countsOf(rows[0]);
   }
 

@@ -225,7 +225,8 @@ export class OrderStockRepository {
         const [sku, location] = k.split('\u0000') as [string, string];
         const old: LevelFigures = before.get(k) ?? { onHand: 0, reserved: 0, inFlight: 0, backordered: 0 };
         const promisedBefore = old.inFlight + (old.backordered ?? 0);
-        const cause = after.onHand !== old.onHand ? 'shipment' : after.inFlight + after.backordered > promisedBefore ? 'reservation' : 'release';
+        const cause =
+          after.onHand !== old.onHand ? 'shipment' : after.inFlight + after.backordered > promisedBefore ? 'reservation' : 'release';
         return inventoryChangedOutboxEvent({ sku, location, before: old, after: { ...after } }, cause, at);
       }),
     );
