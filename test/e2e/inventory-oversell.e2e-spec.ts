@@ -141,6 +141,84 @@ describe('inventory: concurrent orders and adjustments never oversell (property,
       });
     });
 
+  it('an order for more than is free is stored, holds what there is, is flagged backordered, and stock that arrives fills it first', async () => {
+    const sku = `OV-${randomUUID().slice(0, 8)}-FLAG`;
+    const adjust = async (quantity: number): Promise<number> =>
+      (
+        await hub.inject({
+          method: 'POST',
+          url: '/api/v1/inventory/adjustments',
+          key: hub.adminKey,
+          payload: { sku, location: 'W1', mode: 'delta', quantity, reason: 'goods in' },
+        })
+      ).statusCode;
+    const stockOf = async (): Promise<Record<string, unknown>> =>
+      (await hub.inject({ url: `/api/v1/inventory?sku=${sku}`, key: hub.adminKey })).json<{ items: Record<string, unknown>[] }>()
+        .items[0] ?? {};
+    const detail = async (id: string): Promise<{ backordered: boolean; lines: { stock: unknown }[] }> =>
+      (await hub.inject({ url: `/api/v1/orders/${id}`, key: hub.adminKey })).json();
+
+    expect(await adjust(3)).toBe(201);
+    const order = buildOrder([{ sku, quantity: 5 }], `NM-${randomUUID().slice(0, 12)}`);
+    await tx.run((m) => orders.insertMany(m, [{ order }]));
+
+    expect(await detail(order.id)).toMatchObject({
+      backordered: true,
+      lines: [{ stock: { location: 'W1', reserved: 3, backordered: 2, consumed: 0 } }],
+    });
+    expect(await stockOf()).toMatchObject({ onHand: 3, inFlight: 3, backordered: 2, oversold: true, available: 0 });
+    // Less than the order holds may not leave; an adjustment adding stock always may.
+    expect(await adjust(-1)).toBe(422);
+    expect(await adjust(4)).toBe(201);
+    expect(await detail(order.id)).toMatchObject({ backordered: false, lines: [{ stock: { reserved: 5, backordered: 0 } }] });
+    expect(await stockOf()).toMatchObject({ onHand: 7, inFlight: 5, backordered: 0, oversold: false, available: 2 });
+
+    // Shipped through the API: the held units leave on hand.
+    await changeOrder(order.id, (o) => {
+      o.acknowledge();
+      o.markForwarded();
+      return true;
+    });
+    const shipped = await hub.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/shipments`,
+      key: hub.adminKey,
+      payload: { carrierCode: 'sf', trackingNumber: 'SF7000000001', lines: [{ lineId: 'L1', quantity: 2 }] },
+    });
+    expect(shipped.statusCode).toBe(201);
+    expect(await detail(order.id)).toMatchObject({ lines: [{ stock: { reserved: 3, backordered: 0, consumed: 2 } }] });
+    expect(await stockOf()).toMatchObject({ onHand: 5, inFlight: 3, available: 2 });
+  });
+
+  it('a brand cancellation through the API gives the held and owed stock back', async () => {
+    const sku = `OV-${randomUUID().slice(0, 8)}-CANCEL`;
+    expect(
+      (
+        await hub.inject({
+          method: 'POST',
+          url: '/api/v1/inventory/adjustments',
+          key: hub.adminKey,
+          payload: { sku, location: 'W2', mode: 'absolute', quantity: 2, reason: 'counted' },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const order = buildOrder([{ sku, quantity: 3 }], `NM-${randomUUID().slice(0, 12)}`);
+    await tx.run((m) => orders.insertMany(m, [{ order }]));
+    const cancelled = await hub.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/cancel`,
+      key: hub.adminKey,
+      payload: { reason: 'out_of_stock' },
+    });
+    expect(cancelled.statusCode).toBe(202);
+    const stock = (await hub.inject({ url: `/api/v1/inventory?sku=${sku}`, key: hub.adminKey })).json<{
+      items: Record<string, unknown>[];
+    }>();
+    expect(stock.items[0]).toMatchObject({ onHand: 2, inFlight: 0, backordered: 0, oversold: false, available: 2 });
+    const detail = (await hub.inject({ url: `/api/v1/orders/${order.id}`, key: hub.adminKey })).json();
+    expect(detail).toMatchObject({ status: 'cancelled', backordered: false, lines: [{ stock: { reserved: 0, backordered: 0 } }] });
+  });
+
   it('offers no channel what orders hold or are owed, keeps levels equal to reservations, and holds each line once', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 4, maxLength: 24 }), async (commands) => {
