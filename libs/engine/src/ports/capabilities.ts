@@ -18,7 +18,12 @@ export interface SourcedOrder {
   readonly order: Omit<ReceiveOrderInput, 'id'>;
   /** The source's own status code or name, kept for display and reconciliation. */
   readonly sourceStatus: string;
-  /** The source asks for the order to be cancelled (Nengmao status 4). */
+  /**
+   * The key of `sourceStatus` in the `order-statuses` mapping table (`nengmao:4`,
+   * `nomad-envoy:TRADE_REFUND`); the engine reads its meaning there, over the two flags below.
+   */
+  readonly statusKey?: string;
+  /** The source asks for the order to be cancelled (Nengmao status 4), per the connector's own table. */
   readonly cancellationRequested: boolean;
   readonly cancelled: boolean;
   /** The source's own id of the order when it is not the external number (Envoy `orderId`). */
