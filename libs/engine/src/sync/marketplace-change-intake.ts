@@ -59,6 +59,11 @@ export class MarketplaceChangeIntake {
     }
   }
 
+  /** Applies one order read outside a poll (resync): the same change a poll would make, once. */
+  applyOne(connectionName: string, read: SourcedOrder): Promise<'cancellationRequests' | 'unknown' | 'unchanged'> {
+    return this.apply(connectionName, read);
+  }
+
   private async apply(connectionName: string, read: SourcedOrder): Promise<'cancellationRequests' | 'unknown' | 'unchanged'> {
     const sourced = await withMappedStatus(this.statuses, read);
     if (!sourced.cancellationRequested) return 'unchanged';

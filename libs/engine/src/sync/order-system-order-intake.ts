@@ -86,6 +86,11 @@ export class OrderSystemOrderIntake {
     }
   }
 
+  /** Applies one order read outside a poll (resync): the same change a poll would make, once. */
+  applyOne(connectionId: string, connectionName: string, read: SourcedOrder): Promise<Outcome> {
+    return this.tx.run((m) => this.apply(m, connectionId, connectionName, read));
+  }
+
   private async apply(m: EntityManager, connectionId: string, connectionName: string, read: SourcedOrder): Promise<Outcome> {
     const sourced = await withMappedStatus(this.statuses, read);
     const orderId = await this.knownOrderId(m, connectionId, sourced);
