@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeliveryWorker, OutboxDispatcher } from '@serai/engine';
+import { Instant } from '@serai/domain';
 import { OrderRepository, TransactionRunner } from '@serai/persistence';
 import { SandboxUnderTest, startSandboxUnderTest } from '../../apps/sandbox/src/testing/sandbox-under-test';
 import { CallTraceWriter } from '../../libs/engine/src/tracing/call-trace-writer';
@@ -390,9 +391,7 @@ describe('the orders API (e2e, sandbox + PostgreSQL)', () => {
       expect(res.body.requeued).toBeGreaterThan(0);
       expect(res.body.routed).toBe(0);
       expect(res.body.pulls).toEqual(
-        expect.arrayContaining([
-          { connection: 'nengmao-demo', stream: 'marketplace-changed-orders', outcome: 'done', result: expect.any(Object) },
-        ]),
+        expect.arrayContaining([{ connection: 'nengmao-demo', stream: 'order', outcome: 'done', result: { found: 1, unchanged: 1 } }]),
       );
       expect((await deliveriesOf(id)).every((d) => d.state === 'pending')).toBe(true);
       // The provider calls the request made are traced with its correlation id.
@@ -405,6 +404,86 @@ describe('the orders API (e2e, sandbox + PostgreSQL)', () => {
       expect((await deliveriesOf(id)).every((d) => d.state === 'succeeded')).toBe(true);
       expect((await post(`/api/v1/orders/${randomUUID()}/resync`)).status).toBe(404);
       expect((await post(`/api/v1/orders/nope/resync`)).status).toBe(400);
+    });
+
+    it('reads an old order outside every poll window again from its marketplace, and from Envoy, applying what changed once', async () => {
+      // Placed 20 days ago and asked to be cancelled then: no poll window reaches it any more.
+      const placedMs = Math.floor((Date.now() - 20 * 86_400_000) / 1000) * 1000;
+      const gmt8 = new Date(placedMs + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+      const planted = await sandbox.inject({
+        method: 'POST',
+        url: '/_sandbox/nengmao/orders',
+        payload: { orderSn: 'OLD-RESYNC-1', createTime: gmt8, modifyTime: gmt8, status: 4 },
+      });
+      expect(planted.statusCode).toBeLessThan(300);
+      // The hub stored it back then (as its intake did), and acknowledged it.
+      const old = buildOrder(
+        {
+          source: { connectionName: 'nengmao-demo', externalOrderNumber: 'OLD-RESYNC-1' },
+          createdAt: Instant.fromDate(new Date(placedMs)),
+        },
+        Instant.fromDate(new Date(placedMs)),
+      );
+      old.acknowledge(Instant.fromDate(new Date(placedMs + 60_000)));
+      await hub.app.get(TransactionRunner).run((m) => hub.app.get(OrderRepository).insert(m, old));
+
+      // The poll does not see it: its window is days, not weeks.
+      expect((await post('/api/v1/sync/nengmao-demo/marketplace-changed-orders')).status).toBe(200);
+      expect((await detailOf(old.id)).status).toBe('acknowledged');
+
+      const first = await post<{ pulls: unknown[] }>(`/api/v1/orders/${old.id}/resync`);
+      expect(first.status).toBe(202);
+      expect(first.body.pulls).toContainEqual({
+        connection: 'nengmao-demo',
+        stream: 'order',
+        outcome: 'done',
+        result: { found: 1, cancellationRequests: 1 },
+      });
+      expect((await detailOf(old.id)).status).toBe('cancellation_requested');
+      // Again: found, nothing left to apply, no second request.
+      const again = await post<{ pulls: unknown[] }>(`/api/v1/orders/${old.id}/resync`);
+      expect(again.body.pulls).toContainEqual({
+        connection: 'nengmao-demo',
+        stream: 'order',
+        outcome: 'done',
+        result: { found: 1, unchanged: 1 },
+      });
+      const requests = (await hub.db.dataSource.query(
+        `SELECT count(*)::int AS n FROM outbox_event WHERE aggregate_id = $1 AND event_type = 'OrderCancellationRequested'`,
+        [old.id],
+      )) as { n: number }[];
+      expect(requests[0]?.n).toBe(1);
+
+      // An order forwarded to Envoy and closed there: the resync reads it from Envoy by its reference.
+      await settle();
+      const forwarded = orders[5];
+      const number = forwarded?.source.externalOrderNumber ?? '';
+      expect((await detailOf(forwarded?.id ?? '')).externalReferences.map((r) => r.connection)).toContain('envoy-demo');
+      const closed = await sandbox.inject({
+        method: 'POST',
+        url: `/_sandbox/envoy/stores/samarkand.youzan.test/orders/${number}/status`,
+        payload: { status: 'TRADE_CLOSED' },
+      });
+      expect(closed.statusCode).toBeLessThan(300);
+      const fromEnvoy = await post<{ pulls: unknown[] }>(`/api/v1/orders/${forwarded?.id}/resync`);
+      expect(fromEnvoy.body.pulls).toContainEqual({
+        connection: 'envoy-demo',
+        stream: 'order',
+        outcome: 'done',
+        result: { found: 1, reported: 1 },
+      });
+      const twice = await post<{ pulls: unknown[] }>(`/api/v1/orders/${forwarded?.id}/resync`);
+      expect(twice.body.pulls).toContainEqual({
+        connection: 'envoy-demo',
+        stream: 'order',
+        outcome: 'done',
+        result: { found: 1, known: 1 },
+      });
+      const reported = (await hub.db.dataSource.query(
+        `SELECT count(*)::int AS n FROM outbox_event WHERE aggregate_id = $1 AND event_type = 'OrderSystemStatusReported'`,
+        [forwarded?.id],
+      )) as { n: number }[];
+      expect(reported[0]?.n).toBe(1);
     });
   });
 

@@ -202,4 +202,44 @@ describe('order system sync: Envoy orders read back into the hub (e2e)', () => {
     expect(deliveries).toEqual([{ state: 'succeeded', result: { skipped: 'order came from envoy-sync' } }]);
     expect((await envoyOrders()).filter((o) => o.clientOrderRef === 'DIRECT-0002')).toEqual([expect.objectContaining({ createCalls: 1 })]);
   });
+  it('reads what a store status means from the order-statuses table: an operator edit changes how the next new order is stored', async () => {
+    const createDirect = async (number: string, status: string): Promise<void> => {
+      const created = await sandbox.inject({
+        method: 'POST',
+        url: `/envoy/order/${STORE}`,
+        headers: { 'x-ca-key': 'demo-ca-key' },
+        payload: envoyOrderBody(number, { status }),
+      });
+      expect(created.statusCode).toBe(200);
+    };
+    const statusOf = async (number: string): Promise<string | undefined> =>
+      (await ordersOf('envoy-sync')).find((o) => o.external_order_number === number)?.status;
+
+    // The seeded meaning (from the connector's table): a refund asked is a cancellation request.
+    await createDirect('DIRECT-REFUND-1', 'TRADE_REFUND');
+    await sync('envoy-sync', 'order-system-orders');
+    expect(await statusOf('DIRECT-REFUND-1')).toBe('cancellation_requested');
+
+    // Ops decide this store's refunds are final: the table now says TRADE_REFUND means cancelled.
+    const etag = String((await hub.inject({ url: '/api/v1/mappings/order-statuses', key: hub.adminKey })).headers.etag);
+    const edited = await hub.inject({
+      method: 'PUT',
+      url: '/api/v1/mappings/order-statuses/nomad-envoy:TRADE_REFUND',
+      key: hub.adminKey,
+      headers: { 'if-match': etag },
+      payload: { value: { name: 'TRADE_REFUND', canonical: 'cancelled' } },
+    });
+    expect(edited.statusCode).toBeLessThan(300);
+    await createDirect('DIRECT-REFUND-2', 'TRADE_REFUND');
+    await sync('envoy-sync', 'order-system-orders');
+    expect(await statusOf('DIRECT-REFUND-2')).toBe('cancelled');
+    // The order stored before the edit keeps its state: an edit changes how orders are read, not history.
+    expect(await statusOf('DIRECT-REFUND-1')).toBe('cancellation_requested');
+    // A cancelled order holds no stock.
+    const held = (await hub.db.dataSource.query(
+      `SELECT coalesce(sum(r.covered + r.backordered), 0)::int AS n FROM inventory_reservation r
+         JOIN sales_order o ON o.id = r.order_id WHERE o.external_order_number = 'DIRECT-REFUND-2'`,
+    )) as { n: number }[];
+    expect(held[0]?.n).toBe(0);
+  });
 });

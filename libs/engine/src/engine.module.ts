@@ -273,7 +273,13 @@ export class EngineModule {
         },
         {
           provide: MarketplaceChangeIntake,
-          useFactory: (ds: DataSource, tx: TransactionRunner, orders: OrderRepository, cursors: SyncCursorRepository) =>
+          useFactory: (
+            ds: DataSource,
+            tx: TransactionRunner,
+            orders: OrderRepository,
+            cursors: SyncCursorRepository,
+            mappings: MappingService,
+          ) =>
             new MarketplaceChangeIntake(
               ds.manager,
               tx,
@@ -281,8 +287,9 @@ export class EngineModule {
               cursors,
               { owner: workerId, leaseMs, initialLookbackMs: 7 * 86_400_000, overlapMs: 5 * 60_000 },
               () => Instant.now(),
+              mappings,
             ),
-          inject: [DataSource, TransactionRunner, OrderRepository, SyncCursorRepository],
+          inject: [DataSource, TransactionRunner, OrderRepository, SyncCursorRepository, MappingService],
         },
         {
           provide: WmsSkuIntake,
@@ -312,14 +319,28 @@ export class EngineModule {
             refs: ExternalRefRepository,
             outbox: OutboxRepository,
             cursors: SyncCursorRepository,
+            mappings: MappingService,
           ) =>
-            new OrderSystemOrderIntake(ds.manager, tx, orders, refs, outbox, cursors, {
-              owner: workerId,
-              leaseMs,
-              initialLookbackMs: 7 * 86_400_000,
-              overlapMs: 5 * 60_000,
-            }),
-          inject: [DataSource, TransactionRunner, OrderRepository, ExternalRefRepository, OutboxRepository, SyncCursorRepository],
+            new OrderSystemOrderIntake(
+              ds.manager,
+              tx,
+              orders,
+              refs,
+              outbox,
+              cursors,
+              { owner: workerId, leaseMs, initialLookbackMs: 7 * 86_400_000, overlapMs: 5 * 60_000 },
+              () => Instant.now(),
+              mappings,
+            ),
+          inject: [
+            DataSource,
+            TransactionRunner,
+            OrderRepository,
+            ExternalRefRepository,
+            OutboxRepository,
+            SyncCursorRepository,
+            MappingService,
+          ],
         },
         {
           provide: LogisticsShipmentIntake,

@@ -45,3 +45,4 @@ export { PushStockHandler, REPAIR_PUSH_STOCK } from './flows/push-stock.handler'
 export { PushPriceHandler, REPAIR_PUSH_PRICE } from './flows/push-price.handler';
 export { ReimportStockHandler, REIMPORT_STOCK } from './flows/reimport-stock.handler';
 export { AcknowledgeReturnHandler, ACKNOWLEDGE_RETURN } from './flows/acknowledge-return.handler';
+export { channelQuantityOfAvailable } from './inventory/channel-stock-policy';

@@ -86,3 +86,7 @@ export type {
 } from './repositories/order-detail.repository';
 export { ShipmentListRepository } from './repositories/shipment-list.repository';
 export type { ShipmentKeyset, ShipmentListFilter, ShipmentRow } from './repositories/shipment-list.repository';
+export { availableOf, inventoryChangedOutboxEvent } from './repositories/inventory-changed-event';
+export type { LevelFigures } from './repositories/inventory-changed-event';
+export { OrderStockRepository, UNALLOCATED_LOCATION } from './repositories/order-stock.repository';
+export type { LineStock } from './repositories/order-stock.repository';

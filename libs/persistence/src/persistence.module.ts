@@ -22,6 +22,7 @@ import { TimelineRepository } from './repositories/timeline.repository';
 import { MappingRepository } from './repositories/mapping.repository';
 import { StockPushQueueRepository } from './repositories/stock-push-queue.repository';
 import { InventoryLedgerRepository } from './repositories/inventory-ledger.repository';
+import { OrderStockRepository } from './repositories/order-stock.repository';
 import { ProductRepository } from './repositories/product.repository';
 import { PriceRepository } from './repositories/price.repository';
 import { ReturnRepository } from './repositories/return.repository';
@@ -77,6 +78,7 @@ export class PersistenceModule {
       new MappingRepository(),
       new StockPushQueueRepository(),
       new InventoryLedgerRepository(),
+      new OrderStockRepository(outbox),
       new ProductRepository(outbox),
       new PriceRepository(outbox),
       new ReturnRepository(outbox),

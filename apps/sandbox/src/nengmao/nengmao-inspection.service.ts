@@ -3,7 +3,7 @@ import { SandboxClock } from '../core/sandbox-clock';
 import { emptyGoodsText, emptySkuText, NengmaoSku } from './nengmao-goods.store';
 import { NengmaoMarketplaceSimulation } from './nengmao-marketplace.simulation';
 import { centsToWire, parseDecimalToCents } from './nengmao-money';
-import { NengmaoOrder, NengmaoReturn } from './nengmao-order';
+import { NENGMAO_ORDER_STATUS, NengmaoOrder, NengmaoOrderStatus, NengmaoReturn } from './nengmao-order';
 import { isJsonObject, NengmaoJsonObject } from './nengmao-request-reader';
 import { NengmaoShop } from './nengmao-shop';
 import { formatNengmaoTime, nengmaoNowMs, parseNengmaoTime } from './nengmao-time';
@@ -156,7 +156,10 @@ export class NengmaoInspectionService {
     };
   }
 
-  /** Body `{ orderSn?, lines?: [{ sku, qty }], createTime?, modifyTime? }`; SKUs must be known to the shop. */
+  /**
+   * Body `{ orderSn?, lines?: [{ sku, qty }], createTime?, modifyTime?, status? }`; SKUs must be known
+   * to the shop. `status` plants an order whose life already moved on (e.g. an old order asked to cancel).
+   */
   plantOrder(shop: NengmaoShop, raw: unknown): Record<string, unknown> {
     const body = asObject(raw);
     const orderSn = optionalText(body, 'orderSn');
@@ -167,6 +170,12 @@ export class NengmaoInspectionService {
     const createMs = optionalTime(body, 'createTime');
     const order = this.simulation.generator(shop).nextOrder(createMs ?? nowMs, lines, orderSn, createMs);
     order.modifyTimeMs = optionalTime(body, 'modifyTime') ?? nowMs;
+    const status = optionalCount(body, 'status');
+    if (status !== undefined) {
+      if (!(Object.values(NENGMAO_ORDER_STATUS) as number[]).includes(status))
+        throw new BadRequestException(`status must be one of ${Object.values(NENGMAO_ORDER_STATUS).join(', ')}`);
+      order.status = status as NengmaoOrderStatus;
+    }
     shop.orders.add(order);
     return this.describeOrder(shop, order.orderSn);
   }

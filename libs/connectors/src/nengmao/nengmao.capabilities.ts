@@ -14,6 +14,7 @@ import type {
   PriceLedger,
   ReturnLedger,
   StockLedger,
+  OrderLookup,
   OrderSource,
   PriceChange,
   PriceSink,
@@ -72,6 +73,27 @@ export class NengmaoOrderSource implements OrderSource {
     for (const status of this.context.settings.profile.changedOrderStatuses)
       for (const orderType of [NENGMAO_RETRIEVAL.retrieved, NENGMAO_RETRIEVAL.fresh])
         yield* this.pull({ modifiedFrom: window.from, modifiedTo: window.to, status, orderType });
+  }
+
+  /**
+   * One order again. `order/list` has no order-number filter (brand §7.1, TMG §6.1), so the list is
+   * narrowed to the order's own creation second (brand) — or, where the list filters by modify time
+   * only (TMG), from its last known modification to now — and read per status and retrieval state
+   * (orderStatus takes one value), stopping at the order. Several calls, each one short page.
+   */
+  async pullOrder(lookup: OrderLookup): Promise<SourcedOrder | undefined> {
+    const profile = this.context.settings.profile;
+    const window: OrderListFilter = profile.orderListHasCreateWindow
+      ? { createdFrom: lookup.createdAt.plusMillis(-1_000), createdTo: lookup.createdAt.plusMillis(1_000) }
+      : { modifiedFrom: (lookup.updatedAt ?? lookup.createdAt).plusMillis(-1_000), modifiedTo: Instant.now() };
+    const statuses = [...new Set([...profile.changedOrderStatuses, NENGMAO_ORDER_STATUS.created])];
+    for (const status of statuses)
+      for (const orderType of [NENGMAO_RETRIEVAL.retrieved, NENGMAO_RETRIEVAL.fresh])
+        for await (const page of this.listPage({ ...window, status, orderType })) {
+          const found = page.find((o) => o.order.source.externalOrderNumber === lookup.externalOrderNumber);
+          if (found) return found;
+        }
+    return undefined;
   }
 
   acknowledgeOrders(externalOrderNumbers: readonly string[]): Promise<BatchOutcome<string>> {

@@ -87,6 +87,8 @@ export function mapNengmaoOrder(order: NengmaoOrder, context: OrderMappingContex
       ...(updatedAt === undefined ? {} : { updatedAt }),
     },
     sourceStatus: statusCode === undefined ? (order.shippingStatus ?? 'unknown') : String(statusCode),
+    // The key of the engine's order-statuses table (nengmao.mapping-defaults.ts), where ops may re-map it.
+    ...(statusCode === undefined ? {} : { statusKey: `nengmao:${statusCode}` }),
     cancellationRequested: status?.cancellationRequested ?? false,
     cancelled: status?.cancelled ?? false,
     raw: order,

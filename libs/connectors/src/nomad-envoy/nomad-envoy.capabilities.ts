@@ -5,6 +5,7 @@ import type {
   LedgerOrder,
   OrderLedger,
   OrderSink,
+  OrderLookup,
   OrderSource,
   ProviderConnector,
   SourcedOrder,
@@ -58,6 +59,21 @@ export class NomadEnvoyOrderSource implements OrderSource {
 
   pullChangedOrders(window: TimeWindow): AsyncIterable<readonly SourcedOrder[]> {
     return this.pull({ updated: window });
+  }
+
+  /** One order again: the list filters by the store's id or the client order ref (the marketplace number). */
+  async pullOrder(lookup: OrderLookup): Promise<SourcedOrder | undefined> {
+    const filter: EnvoyOrderFilter =
+      lookup.externalId === undefined ? { clientOrderRef: lookup.externalOrderNumber } : { orderId: lookup.externalId };
+    for await (const page of this.pull(filter)) {
+      const found = page.find(
+        (o) =>
+          o.order.source.externalOrderNumber === lookup.externalOrderNumber ||
+          (lookup.externalId !== undefined && o.externalId === lookup.externalId),
+      );
+      if (found) return found;
+    }
+    return undefined;
   }
 
   acknowledgeOrders(externalOrderNumbers: readonly string[]): Promise<BatchOutcome<string>> {

@@ -169,6 +169,8 @@ export function mapEnvoyOrder(order: EnvoyOrder, connectionName: string): Source
       updatedAt: optionalTime(order.updatedAt, 'updatedAt'),
     }),
     sourceStatus: order.status ?? '',
+    // The key of the engine's order-statuses table (nomad-envoy.mapping-defaults.ts), where ops may re-map it.
+    ...(order.status === undefined || order.status === '' ? {} : { statusKey: `nomad-envoy:${order.status}` }),
     cancellationRequested: meaning?.cancellationRequested ?? false,
     cancelled: meaning?.cancelled ?? false,
     raw: order,

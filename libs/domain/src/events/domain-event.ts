@@ -94,7 +94,7 @@ export interface StockCountsJson {
   readonly reserved: number;
 }
 
-export type InventoryChangeCause = 'adjustment' | 'reservation' | 'release' | 'snapshot';
+export type InventoryChangeCause = 'adjustment' | 'reservation' | 'release' | 'shipment' | 'snapshot';
 
 export type InventoryChanged = Event<
   'InventoryChanged',

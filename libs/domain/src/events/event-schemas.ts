@@ -75,7 +75,7 @@ export const EVENT_SCHEMAS: { readonly [T in DomainEventType]: EventSchema<T> } 
       ...stockCounts,
       sku: 'string',
       locationId: 'string',
-      cause: { oneOf: ['adjustment', 'reservation', 'release', 'snapshot'] },
+      cause: { oneOf: ['adjustment', 'reservation', 'release', 'shipment', 'snapshot'] },
       delta: { object: stockCounts },
       asOf: 'instant',
     },

@@ -39,12 +39,15 @@ export function readChannelStockPolicy(connectionName: string, options: Readonly
   return maximum === undefined ? { safetyStock, sharePercent } : { safetyStock, sharePercent, maximum };
 }
 
-/** Units on hand − reserved − in flight, as the channel may sell them; never below zero, whole units only. */
+/**
+ * Units on hand − reserved − in flight − backordered, as the channel may sell them; never below
+ * zero, whole units only. Oversold units (ADR 0022) are owed: stock that arrives covers them first.
+ */
 export function channelQuantity(
-  counts: { readonly onHand: number; readonly reserved: number; readonly inFlight: number },
+  counts: { readonly onHand: number; readonly reserved: number; readonly inFlight: number; readonly backordered?: number },
   policy: ChannelStockPolicy,
 ): number {
-  return channelQuantityOfAvailable(counts.onHand - counts.reserved - counts.inFlight, policy);
+  return channelQuantityOfAvailable(counts.onHand - counts.reserved - counts.inFlight - (counts.backordered ?? 0), policy);
 }
 
 export function channelQuantityOfAvailable(available: number, policy: ChannelStockPolicy): number {

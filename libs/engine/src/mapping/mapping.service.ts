@@ -123,7 +123,12 @@ export class MappingService {
   }
 
   async orderStatusOf(provider: string, code: string): Promise<OrderStatusValue | undefined> {
-    return (await this.table('order-statuses')).entries.get(`${provider}:${code}`) as OrderStatusValue | undefined;
+    return this.orderStatusOfKey(`${provider}:${code}`);
+  }
+
+  /** The `order-statuses` entry under a connector's own key (`SourcedOrder.statusKey`). */
+  async orderStatusOfKey(key: string): Promise<OrderStatusValue | undefined> {
+    return (await this.table('order-statuses')).entries.get(key) as OrderStatusValue | undefined;
   }
 
   // ---- the API's reads and changes ---------------------------------------------------------

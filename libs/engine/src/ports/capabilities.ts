@@ -18,7 +18,12 @@ export interface SourcedOrder {
   readonly order: Omit<ReceiveOrderInput, 'id'>;
   /** The source's own status code or name, kept for display and reconciliation. */
   readonly sourceStatus: string;
-  /** The source asks for the order to be cancelled (Nengmao status 4). */
+  /**
+   * The key of `sourceStatus` in the `order-statuses` mapping table (`nengmao:4`,
+   * `nomad-envoy:TRADE_REFUND`); the engine reads its meaning there, over the two flags below.
+   */
+  readonly statusKey?: string;
+  /** The source asks for the order to be cancelled (Nengmao status 4), per the connector's own table. */
   readonly cancellationRequested: boolean;
   readonly cancelled: boolean;
   /** The source's own id of the order when it is not the external number (Envoy `orderId`). */
@@ -26,11 +31,27 @@ export interface SourcedOrder {
   readonly raw: unknown;
 }
 
+/** What identifies one order to its source, for reading it again (resync). */
+export interface OrderLookup {
+  readonly externalOrderNumber: string;
+  /** The source's own id, when Serai bound one (Envoy `orderId`). */
+  readonly externalId?: string;
+  /** When the buyer placed it, per the source (lists without a number filter are narrowed by it). */
+  readonly createdAt: Instant;
+  /** The source's last known modification. */
+  readonly updatedAt?: Instant;
+}
+
 export interface OrderSource {
   /** Orders not yet acknowledged (Nengmao orderType=Y), oldest first, page by page. */
   pullNewOrders(window: TimeWindow): AsyncIterable<readonly SourcedOrder[]>;
   /** Orders changed in the window (cancellation requests, status changes). */
   pullChangedOrders(window: TimeWindow): AsyncIterable<readonly SourcedOrder[]>;
+  /**
+   * The one order as the source holds it now, whatever its age (resync); undefined when the source
+   * does not list it. Optional: a source without a way to find one order leaves it out.
+   */
+  pullOrder?(lookup: OrderLookup): Promise<SourcedOrder | undefined>;
   /** Tells the source these orders are stored (only ever after the commit). */
   acknowledgeOrders(externalOrderNumbers: readonly string[]): Promise<BatchOutcome<string>>;
 }

@@ -8,6 +8,7 @@ export type {
   InventorySink,
   InventorySource,
   OrderSink,
+  OrderLookup,
   OrderSource,
   PriceChange,
   PriceSink,

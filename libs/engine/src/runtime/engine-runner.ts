@@ -18,6 +18,7 @@ import { InvalidStockOptions } from '../inventory/channel-stock-policy';
 import { InvalidFullPushSchedule } from '../inventory/full-push-schedule';
 import type { InventoryIntake, InventoryPusher } from '../sync/inventory-sync';
 import type { InboxProcessor } from '../callbacks/inbox-processor';
+import type { OrderLookup } from '../ports/capabilities';
 
 export interface EngineSchedule {
   /** How often committed events are routed into deliveries. */
@@ -171,6 +172,31 @@ export class EngineRunner {
     // The provider calls of a poll are traced with the stream that made them (unless a request asked for the poll).
     const correlationId = currentTraceContext().correlationId ?? `sync:${connection.name}:${stream}`;
     return withTraceContext({ correlationId }, () => this.runStreamNow(connection, stream));
+  }
+
+  /**
+   * Reads one order again from a connection that holds it and applies what changed, as its poll
+   * would (resync): a marketplace's cancellation request, an order system's closing status.
+   * Answers 'unsupported' when the source cannot find one order (then a poll of its window is all
+   * there is), else whether it was found and what applying it did.
+   */
+  async pullOrder(
+    connection: ConnectionEntity,
+    lookup: OrderLookup,
+  ): Promise<'unsupported' | { readonly found: boolean; readonly outcome?: string }> {
+    const source = this.registry.connectorFor(connection).orderSource;
+    if (!source?.pullOrder) return 'unsupported';
+    const marketplace = connection.provider.startsWith('nengmao');
+    if (marketplace ? !this.changeIntake : !this.orderSystemIntake) return 'unsupported';
+    const correlationId = currentTraceContext().correlationId ?? `resync:${connection.name}`;
+    return withTraceContext({ correlationId }, async () => {
+      const sourced = await source.pullOrder?.(lookup);
+      if (!sourced) return { found: false };
+      const outcome = marketplace
+        ? await this.changeIntake?.applyOne(connection.name, sourced)
+        : await this.orderSystemIntake?.applyOne(connection.id, connection.name, sourced);
+      return { found: true, ...(outcome === undefined ? {} : { outcome }) };
+    });
   }
 
   private async runStreamNow(connection: ConnectionEntity, stream: SyncStream): Promise<Record<string, number> | undefined> {

@@ -1,6 +1,7 @@
 import { DomainError, Instant } from '@serai/domain';
 import type { OrderRepository, SyncCursorRepository, TransactionRunner } from '@serai/persistence';
 import type { EntityManager } from 'typeorm';
+import { OrderStatusLookup, withMappedStatus } from '../mapping/source-status';
 import type { OrderSource, SourcedOrder } from '../ports/capabilities';
 
 export const CHANGED_ORDERS_STREAM = 'marketplace-changed-orders';
@@ -31,6 +32,8 @@ export class MarketplaceChangeIntake {
       readonly overlapMs: number;
     },
     private readonly now: () => Instant,
+    /** The order-statuses table; without it the connector's own reading of a status stands. */
+    private readonly statuses?: OrderStatusLookup,
   ) {}
 
   async run(connectionId: string, connectionName: string, source: OrderSource): Promise<ChangeIntakeResult | undefined> {
@@ -56,7 +59,13 @@ export class MarketplaceChangeIntake {
     }
   }
 
-  private async apply(connectionName: string, sourced: SourcedOrder): Promise<'cancellationRequests' | 'unknown' | 'unchanged'> {
+  /** Applies one order read outside a poll (resync): the same change a poll would make, once. */
+  applyOne(connectionName: string, read: SourcedOrder): Promise<'cancellationRequests' | 'unknown' | 'unchanged'> {
+    return this.apply(connectionName, read);
+  }
+
+  private async apply(connectionName: string, read: SourcedOrder): Promise<'cancellationRequests' | 'unknown' | 'unchanged'> {
+    const sourced = await withMappedStatus(this.statuses, read);
     if (!sourced.cancellationRequested) return 'unchanged';
     return this.tx.run(async (m) => {
       const found = await this.orders.findBySource(m, connectionName, sourced.order.source.externalOrderNumber);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, Instant, Order } from '@serai/domain';
 import type { ExternalRefRepository, OrderRepository, OutboxRepository, SyncCursorRepository, TransactionRunner } from '@serai/persistence';
 import type { EntityManager } from 'typeorm';
+import { MappedSourcedOrder, OrderStatusLookup, withMappedStatus } from '../mapping/source-status';
 import type { OrderSource, SourcedOrder } from '../ports/capabilities';
 
 export const ORDER_SYSTEM_ORDERS_STREAM = 'order-system-orders';
@@ -51,6 +52,8 @@ export class OrderSystemOrderIntake {
     private readonly cursors: SyncCursorRepository,
     private readonly options: OrderSystemIntakeOptions,
     private readonly now: () => Instant = () => Instant.now(),
+    /** The order-statuses table; without it the connector's own reading of a status stands. */
+    private readonly statuses?: OrderStatusLookup,
   ) {}
 
   /** One run for one connection; undefined when another instance holds the stream. */
@@ -83,7 +86,13 @@ export class OrderSystemOrderIntake {
     }
   }
 
-  private async apply(m: EntityManager, connectionId: string, connectionName: string, sourced: SourcedOrder): Promise<Outcome> {
+  /** Applies one order read outside a poll (resync): the same change a poll would make, once. */
+  applyOne(connectionId: string, connectionName: string, read: SourcedOrder): Promise<Outcome> {
+    return this.tx.run((m) => this.apply(m, connectionId, connectionName, read));
+  }
+
+  private async apply(m: EntityManager, connectionId: string, connectionName: string, read: SourcedOrder): Promise<Outcome> {
+    const sourced = await withMappedStatus(this.statuses, read);
     const orderId = await this.knownOrderId(m, connectionId, sourced);
     if (orderId === 'ambiguous') return 'ambiguous';
     if (orderId === undefined) return this.store(m, connectionId, connectionName, sourced);
@@ -105,13 +114,22 @@ export class OrderSystemOrderIntake {
     return found;
   }
 
-  private async store(m: EntityManager, connectionId: string, connectionName: string, sourced: SourcedOrder): Promise<Outcome> {
+  private async store(m: EntityManager, connectionId: string, connectionName: string, sourced: MappedSourcedOrder): Promise<Outcome> {
     let order: Order;
     try {
       order = Order.receive(
         { ...sourced.order, source: { connectionName, externalOrderNumber: sourced.order.source.externalOrderNumber }, id: randomUUID() },
         this.now(),
       );
+      // The store's status, as the order-statuses table reads it, decides whether the order arrives
+      // closed (it then holds no stock) or asking to be cancelled; any other status is an open order.
+      if (sourced.cancelled || sourced.cancellationRequested) {
+        order.requestCancellation(
+          `${sourced.cancelled ? 'closed' : 'refund asked'} at ${connectionName} (status ${sourced.sourceStatus})`,
+          this.now(),
+        );
+        if (sourced.cancelled) order.confirmCancellation(this.now());
+      }
     } catch (error) {
       // One order the model refuses must not hold up the others; nothing was written for it.
       if (error instanceof DomainError) return 'refused';

@@ -9,6 +9,7 @@ import { IdempotencyKeysAndListIndexes1764000000060 } from './1764000000060-idem
 import { Reconciliation1764000000070 } from './1764000000070-reconciliation';
 import { AdminSessions1764000000080 } from './1764000000080-admin-sessions';
 import { InboxDropUnusedPendingIndex1764000000100 } from './1764000000100-inbox-drop-unused-pending-index';
+import { OrderStockReservations1764000000110 } from './1764000000110-order-stock-reservations';
 
 /** In order. A migration, once released, is never edited: a change is a new migration. */
 export const ALL_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const ALL_MIGRATIONS = [
   Reconciliation1764000000070,
   AdminSessions1764000000080,
   InboxDropUnusedPendingIndex1764000000100,
+  OrderStockReservations1764000000110,
 ];

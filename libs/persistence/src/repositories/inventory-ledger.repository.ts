@@ -1,10 +1,13 @@
 import { InsufficientStock } from '@serai/domain';
 import { EntityManager } from 'typeorm';
+import { lockSkus } from './order-stock.repository';
 
 export interface StockCounts {
   readonly onHand: number;
   readonly reserved: number;
   readonly inFlight: number;
+  /** Units orders are owed beyond stock (ADR 0022): not on the shelf, netted out of what channels see. */
+  readonly backordered: number;
 }
 
 export interface AdjustmentInput {
@@ -35,10 +38,11 @@ interface RawLevel {
   on_hand: number;
   reserved: number;
   in_flight: number;
+  backordered: number;
 }
 
 function countsOf(row: RawLevel | undefined): StockCounts {
-  return { onHand: row?.on_hand ?? 0, reserved: row?.reserved ?? 0, inFlight: row?.in_flight ?? 0 };
+  return { onHand: row?.on_hand ?? 0, reserved: row?.reserved ?? 0, inFlight: row?.in_flight ?? 0, backordered: row?.backordered ?? 0 };
 }
 
 /**
@@ -50,24 +54,48 @@ function countsOf(row: RawLevel | undefined): StockCounts {
  */
 export class InventoryLedgerRepository {
   private async lock(tx: EntityManager, sku: string, location: string): Promise<StockCounts> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('inventory-sku:' || $1, 0))`, [sku]);
-    const rows = (await tx.query(`SELECT on_hand, reserved, in_flight FROM inventory_level WHERE sku = $1 AND location = $2 FOR UPDATE`, [
-      sku,
-      location,
-    ])) as RawLevel[];
+    await lockSkus(tx, [sku]);
+    const rows = (await tx.query(
+      `SELECT on_hand, reserved, in_flight, backordered FROM inventory_level WHERE sku = $1 AND location = $2 FOR UPDATE`,
+      [sku, location],
+    )) as RawLevel[];
     return countsOf(rows[0]);
   }
 
   private async write(tx: EntityManager, sku: string, location: string, counts: StockCounts): Promise<void> {
     await tx.query(
-      `INSERT INTO inventory_level (sku, location, on_hand, reserved, in_flight, as_of)
-       VALUES ($1, $2, $3, $4, $5, now())
+      `INSERT INTO inventory_level (sku, location, on_hand, reserved, in_flight, backordered, as_of)
+       VALUES ($1, $2, $3, $4, $5, $6, now())
        ON CONFLICT (sku, location) DO UPDATE
-         SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved, in_flight = EXCLUDED.in_flight,
+         SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved, in_flight = EXCLUDED.in_flight, backordered = EXCLUDED.backordered,
              as_of = greatest(inventory_level.as_of, EXCLUDED.as_of),
              version = inventory_level.version + 1, updated_at = clock_timestamp()`,
-      [sku, location, counts.onHand, counts.reserved, counts.inFlight],
+      [sku, location, counts.onHand, counts.reserved, counts.inFlight, counts.backordered],
     );
+  }
+
+  /**
+   * Stock that became free at a location goes first to the orders oversold there, oldest first:
+   * their backordered units become covered (in flight). Answers the counts after.
+   */
+  private async fillBackorders(tx: EntityManager, sku: string, location: string, counts: StockCounts): Promise<StockCounts> {
+    const free = counts.onHand - counts.reserved - counts.inFlight;
+    if (counts.backordered === 0 || free <= 0) return counts;
+    const moved = (await tx.query(
+      `WITH owed AS (
+         SELECT reference, backordered,
+                coalesce(sum(backordered) OVER (ORDER BY created_at, reference ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+           FROM inventory_reservation WHERE sku = $1 AND location = $2 AND backordered > 0
+       ), filled AS (
+         SELECT reference, least(backordered, $3 - before)::int AS n FROM owed WHERE before < $3
+       )
+       UPDATE inventory_reservation r SET covered = r.covered + f.n, backordered = r.backordered - f.n, updated_at = now()
+         FROM filled f WHERE r.reference = f.reference
+       RETURNING f.n`,
+      [sku, location, free],
+    )) as [{ n: number }[], number];
+    const filled = moved[0].reduce((sum, row) => sum + row.n, 0);
+    return { ...counts, inFlight: counts.inFlight + filled, backordered: Math.max(0, counts.backordered - filled) };
   }
 
   /** Applies an adjustment and audits it; refuses (InsufficientStock) one that would leave less than is promised. */
@@ -85,7 +113,7 @@ export class InventoryLedgerRepository {
         free,
       );
     }
-    const after = { ...before, onHand };
+    const after = await this.fillBackorders(tx, input.sku, input.location, { ...before, onHand });
     await this.write(tx, input.sku, input.location, after);
     const rows = (await tx.query(
       `INSERT INTO inventory_adjustment (sku, location, mode, quantity, reason, on_hand_before, on_hand_after, actor_key_id, actor_name)
@@ -117,7 +145,7 @@ export class InventoryLedgerRepository {
     if (input.quantity > free) throw new InsufficientStock(input.sku, input.location, input.quantity, Math.max(0, free));
     const after = { ...before, inFlight: before.inFlight + input.quantity };
     await this.write(tx, input.sku, input.location, after);
-    await tx.query(`INSERT INTO inventory_reservation (reference, sku, location, quantity) VALUES ($1, $2, $3, $4)`, [
+    await tx.query(`INSERT INTO inventory_reservation (reference, sku, location, quantity, covered) VALUES ($1, $2, $3, $4, $4)`, [
       input.reference,
       input.sku,
       input.location,
@@ -128,19 +156,25 @@ export class InventoryLedgerRepository {
 
   /** Gives a reservation back (order cancelled, or the warehouse now counts it as reserved); once only. */
   async release(tx: EntityManager, reference: string): Promise<StockCounts | undefined> {
-    const rows = (await tx.query(`SELECT sku, location, quantity FROM inventory_reservation WHERE reference = $1 AND released_at IS NULL`, [
-      reference,
-    ])) as { sku: string; location: string; quantity: number }[];
+    const rows = (await tx.query(
+      `SELECT sku, location, covered, backordered FROM inventory_reservation WHERE reference = $1 AND released_at IS NULL`,
+      [reference],
+    )) as { sku: string; location: string; covered: number; backordered: number }[];
     const held = rows[0];
     if (!held) return undefined;
     const before = await this.lock(tx, held.sku, held.location);
     const marked = (await tx.query(
-      `UPDATE inventory_reservation SET released_at = now() WHERE reference = $1 AND released_at IS NULL RETURNING reference`,
+      `UPDATE inventory_reservation SET released_at = now(), covered = 0, backordered = 0, updated_at = now()
+        WHERE reference = $1 AND released_at IS NULL RETURNING reference`,
       [reference],
     )) as unknown;
     const changed = (Array.isArray(marked) && Array.isArray(marked[0]) ? marked[0] : marked) as unknown[];
     if (changed.length === 0) return undefined;
-    const after = { ...before, inFlight: Math.max(0, before.inFlight - held.quantity) };
+    const after = {
+      ...before,
+      inFlight: Math.max(0, before.inFlight - held.covered),
+      backordered: Math.max(0, before.backordered - held.backordered),
+    };
     await this.write(tx, held.sku, held.location, after);
     return after;
   }

@@ -10,7 +10,7 @@ export interface StockFigureRow {
 
 export interface AvailableStock {
   readonly sku: string;
-  /** On hand − reserved − in flight, summed over locations, never below zero. */
+  /** On hand − reserved − in flight − backordered, summed over locations, never below zero. */
   readonly available: number;
   /**
    * The latest change, as PostgreSQL's own text (microseconds): a JavaScript Date would round it
@@ -23,6 +23,8 @@ export interface LevelCounts {
   readonly onHand: number;
   readonly reserved: number;
   readonly inFlight: number;
+  /** Units oversold: owed to orders beyond stock (ADR 0022). */
+  readonly backordered: number;
 }
 
 export interface RecordedStockChange {
@@ -58,6 +60,9 @@ export class InventoryRepository {
     if (figures.length === 0) return [];
     // The last figure of a (sku, location) wins: one statement cannot upsert a row twice.
     const latest = [...new Map(figures.map((f) => [`${f.sku}\u0000${f.location}`, f])).values()];
+    // In key order: the rows are locked as they are written, and every writer of many levels
+    // (order reservations too) locks them in this order, so two never deadlock.
+    latest.sort((a, b) => (a.sku === b.sku ? (a.location < b.location ? -1 : 1) : a.sku < b.sku ? -1 : 1));
     const changed = (await tx.query(
       `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::timestamptz[]) AS i(sku, location, on_hand, reserved, as_of)
@@ -71,7 +76,7 @@ export class InventoryRepository {
              version = inventory_level.version + 1, updated_at = clock_timestamp()
        WHERE (inventory_level.on_hand, inventory_level.reserved) IS DISTINCT FROM (EXCLUDED.on_hand, EXCLUDED.reserved)
          AND inventory_level.as_of <= EXCLUDED.as_of
-       RETURNING sku, location, on_hand, reserved, in_flight,
+       RETURNING sku, location, on_hand, reserved, in_flight, backordered,
          coalesce((SELECT o.on_hand FROM old o WHERE o.sku = inventory_level.sku AND o.location = inventory_level.location), 0) AS old_on_hand,
          coalesce((SELECT o.reserved FROM old o WHERE o.sku = inventory_level.sku AND o.location = inventory_level.location), 0) AS old_reserved`,
       [
@@ -87,14 +92,15 @@ export class InventoryRepository {
       on_hand: number;
       reserved: number;
       in_flight: number;
+      backordered: number;
       old_on_hand: number;
       old_reserved: number;
     }[];
     return changed.map((r) => ({
       sku: r.sku,
       location: r.location,
-      after: { onHand: r.on_hand, reserved: r.reserved, inFlight: r.in_flight },
-      before: { onHand: r.old_on_hand, reserved: r.old_reserved, inFlight: r.in_flight },
+      after: { onHand: r.on_hand, reserved: r.reserved, inFlight: r.in_flight, backordered: r.backordered },
+      before: { onHand: r.old_on_hand, reserved: r.old_reserved, inFlight: r.in_flight, backordered: r.backordered },
     }));
   }
 
@@ -120,18 +126,28 @@ export class InventoryRepository {
           WHERE ($1::text IS NULL OR sku = $1) AND ($2::text IS NULL OR location = $2) AND ($3::text IS NULL OR sku > $3)
           ORDER BY sku LIMIT $4
        )
-       SELECT l.sku, l.location, l.on_hand, l.reserved, l.in_flight, l.as_of, l.updated_at
+       SELECT l.sku, l.location, l.on_hand, l.reserved, l.in_flight, l.backordered, l.as_of, l.updated_at
          FROM inventory_level l JOIN skus USING (sku)
         WHERE ($2::text IS NULL OR l.location = $2)
         ORDER BY l.sku, l.location`,
       [filter.sku ?? null, filter.location ?? null, filter.afterSku ?? null, limit],
-    )) as { sku: string; location: string; on_hand: number; reserved: number; in_flight: number; as_of: Date; updated_at: Date }[];
+    )) as {
+      sku: string;
+      location: string;
+      on_hand: number;
+      reserved: number;
+      in_flight: number;
+      backordered: number;
+      as_of: Date;
+      updated_at: Date;
+    }[];
     return rows.map((r) => ({
       sku: r.sku,
       location: r.location,
       onHand: r.on_hand,
       reserved: r.reserved,
       inFlight: r.in_flight,
+      backordered: r.backordered,
       asOf: r.as_of,
       updatedAt: r.updated_at,
     }));
@@ -150,30 +166,43 @@ export class InventoryRepository {
     if (filter.after !== undefined)
       where.push(`(sku, location) > ($${params.push(filter.after.sku)}, $${params.push(filter.after.location)})`);
     const rows = (await db.query(
-      `SELECT sku, location, on_hand, reserved, in_flight, as_of, updated_at FROM inventory_level
+      `SELECT sku, location, on_hand, reserved, in_flight, backordered, as_of, updated_at FROM inventory_level
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sku, location LIMIT $${params.push(limit)}`,
       params,
-    )) as { sku: string; location: string; on_hand: number; reserved: number; in_flight: number; as_of: Date; updated_at: Date }[];
+    )) as {
+      sku: string;
+      location: string;
+      on_hand: number;
+      reserved: number;
+      in_flight: number;
+      backordered: number;
+      as_of: Date;
+      updated_at: Date;
+    }[];
     return rows.map((r) => ({
       sku: r.sku,
       location: r.location,
       onHand: r.on_hand,
       reserved: r.reserved,
       inFlight: r.in_flight,
+      backordered: r.backordered,
       asOf: r.as_of,
       updatedAt: r.updated_at,
     }));
   }
 
-  /** On hand, reserved and in flight summed over every location of each SKU (what channel figures start from). */
-  async totals(db: EntityManager, skus: readonly string[]): Promise<Map<string, { onHand: number; reserved: number; inFlight: number }>> {
+  /** On hand, reserved, in flight and backordered summed over every location of each SKU (what channel figures start from). */
+  async totals(db: EntityManager, skus: readonly string[]): Promise<Map<string, LevelCounts>> {
     if (skus.length === 0) return new Map();
     const rows = (await db.query(
-      `SELECT sku, sum(on_hand)::int AS on_hand, sum(reserved)::int AS reserved, sum(in_flight)::int AS in_flight
+      `SELECT sku, sum(on_hand)::int AS on_hand, sum(reserved)::int AS reserved, sum(in_flight)::int AS in_flight,
+              sum(backordered)::int AS backordered
          FROM inventory_level WHERE sku = ANY($1::text[]) GROUP BY sku`,
       [skus],
-    )) as { sku: string; on_hand: number; reserved: number; in_flight: number }[];
-    return new Map(rows.map((r) => [r.sku, { onHand: r.on_hand, reserved: r.reserved, inFlight: r.in_flight }]));
+    )) as { sku: string; on_hand: number; reserved: number; in_flight: number; backordered: number }[];
+    return new Map(
+      rows.map((r) => [r.sku, { onHand: r.on_hand, reserved: r.reserved, inFlight: r.in_flight, backordered: r.backordered }]),
+    );
   }
 
   /** Every SKU's figure, in SKU order after `afterSku`, for full pushes. */
@@ -189,7 +218,7 @@ export class InventoryRepository {
     const last = bounds[0]?.last;
     if (last === null || last === undefined) return [];
     const rows = (await db.query(
-      `SELECT sku, greatest(sum(on_hand - reserved - in_flight), 0)::int AS available, max(updated_at)::text AS changed_at
+      `SELECT sku, greatest(sum(on_hand - reserved - in_flight - backordered), 0)::int AS available, max(updated_at)::text AS changed_at
          FROM inventory_level WHERE sku > $1 AND sku <= $2
         GROUP BY sku ORDER BY sku`,
       [afterSku, last],

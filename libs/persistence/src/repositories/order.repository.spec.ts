@@ -113,12 +113,18 @@ describe('OrderRepository on PostgreSQL', () => {
     await tx.run((m) => orders.insert(m, stored));
     const fresh = [buildOrder(), buildOrder()];
     const again = buildOrder({ source: stored.source });
-    const events = await db.count('outbox_event');
+    const orderEvents = async (): Promise<number> =>
+      ((await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE aggregate_type = 'Order'`)) as { n: number }[])[0]
+        ?.n ?? 0;
+    const events = await orderEvents();
+    const reservations = await db.count('inventory_reservation');
     const inserted = await tx.run((m) =>
       orders.insertMany(m, [...fresh.map((order) => ({ order, raw: { orderSn: order.source.externalOrderNumber } })), { order: again }]),
     );
     expect([...inserted].sort()).toEqual(fresh.map((o) => o.id).sort());
-    expect(await db.count('outbox_event')).toBe(events + 2);
+    expect(await orderEvents()).toBe(events + 2);
+    // The duplicate reserves nothing: only the new orders' lines hold stock.
+    expect(await db.count('inventory_reservation')).toBe(reservations + fresh.reduce((n, o) => n + o.lines.length, 0));
     expect(await orders.findById(db.dataSource.manager, again.id)).toBeUndefined();
     const back = await orders.findManyBySource(
       db.dataSource.manager,

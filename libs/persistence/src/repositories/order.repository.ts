@@ -3,7 +3,12 @@ import { EntityManager } from 'typeorm';
 import { DomainEvent, Instant, Money, Order, OrderCancellation, OrderSnapshot, Party, Payment } from '@serai/domain';
 import { asUniqueViolation } from '../unique-violation';
 import { bindExternalRefStatement, ExternalRef } from './external-ref.repository';
+import { OrderStockRepository } from './order-stock.repository';
 import { outboxInsertStatement, OutboxEventInput, OutboxRepository } from './outbox.repository';
+
+/** The events after which an order holds a different amount of stock (ADR 0022). */
+const STOCK_EVENTS: ReadonlySet<string> = new Set(['OrderShipped', 'OrderPartiallyShipped', 'OrderCancelled']);
+const changesStock = (events: readonly DomainEvent[]): boolean => events.some((e) => STOCK_EVENTS.has(e.type));
 
 export class DuplicateOrder extends Error {
   constructor(
@@ -107,6 +112,8 @@ export class OrderRepository {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly digest: PhoneDigester,
+    /** Orders hold stock in the transaction that stores or changes them. */
+    private readonly stock: OrderStockRepository = new OrderStockRepository(outbox),
   ) {}
 
   /** Stores a new order; the same source order twice is a {@link DuplicateOrder}. */
@@ -132,6 +139,7 @@ export class OrderRepository {
     await tx.query('RELEASE SAVEPOINT order_insert');
     await this.insertLinesOf(tx, [s]);
     await this.outbox.append(tx, this.toOutboxEvents(order.pullEvents(), s.source.connectionName));
+    await this.stock.applyOrders(tx, [s]);
   }
 
   /**
@@ -161,12 +169,12 @@ export class OrderRepository {
     )) as { id: string }[];
     const stored = new Set(inserted.map((row) => row.id));
     const fresh = incoming.filter(({ order }) => stored.has(order.id));
-    await this.insertLinesOf(
-      tx,
-      fresh.map(({ order }) => order.toSnapshot()),
-    );
+    const snapshots = fresh.map(({ order }) => order.toSnapshot());
+    await this.insertLinesOf(tx, snapshots);
     const events = fresh.flatMap(({ order }) => this.toOutboxEvents(order.pullEvents(), order.source.connectionName));
     await this.outbox.append(tx, events);
+    // Only the orders this page stored reserve: a page read again reserves nothing twice.
+    await this.stock.applyOrders(tx, snapshots);
     return stored;
   }
 
@@ -209,7 +217,8 @@ export class OrderRepository {
   ): Promise<{ readonly version: number | undefined; readonly bound: boolean }> {
     const s = order.toSnapshot();
     const [, ...columns] = this.orderColumns(s);
-    const events = this.toOutboxEvents(order.pullEvents(), s.source.connectionName);
+    const pulled = order.pullEvents();
+    const events = this.toOutboxEvents(pulled, s.source.connectionName);
     const lineIds = s.lines.map((line) => line.lineId);
     const shipped = s.lines.map((line) => line.shippedQuantity ?? 0);
     const outbox = outboxInsertStatement(events, 28, 'EXISTS (SELECT 1 FROM updated)');
@@ -234,7 +243,9 @@ export class OrderRepository {
               ${binding === undefined ? 'true' : '(EXISTS (SELECT 1 FROM bound) OR EXISTS (SELECT 1 FROM mine))'} AS bound`,
       [s.id, ...columns, expectedVersion, lineIds, shipped, ...eventParams, ...(binding?.params ?? [])],
     )) as { version: number | null; bound: boolean }[];
-    return { version: rows[0]?.version ?? undefined, bound: rows[0]?.bound ?? false };
+    const version = rows[0]?.version ?? undefined;
+    if (version !== undefined && changesStock(pulled)) await this.stock.applyOrders(tx, [s]);
+    return { version, bound: rows[0]?.bound ?? false };
   }
 
   /**
@@ -273,6 +284,7 @@ export class OrderRepository {
     const written = new Set(updated[0].map((row) => row.id));
     const stale = snapshots.find((s) => !written.has(s.id));
     if (stale) throw new StaleOrder(stale.id);
+    const pulled = changes.map((c) => c.order.pullEvents());
     const lines = snapshots.flatMap((s) =>
       s.lines.map((line) => ({ orderId: s.id, lineId: line.lineId, shipped: line.shippedQuantity ?? 0 })),
     );
@@ -284,7 +296,11 @@ export class OrderRepository {
     );
     await this.outbox.append(
       tx,
-      changes.flatMap((c) => this.toOutboxEvents(c.order.pullEvents(), c.order.source.connectionName)),
+      changes.flatMap((c, i) => this.toOutboxEvents(pulled[i] ?? [], c.order.source.connectionName)),
+    );
+    await this.stock.applyOrders(
+      tx,
+      snapshots.filter((_, i) => changesStock(pulled[i] ?? [])),
     );
   }
 

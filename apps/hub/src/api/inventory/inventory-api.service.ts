@@ -3,9 +3,11 @@ import { RequestValidationError } from '@serai/common';
 import { InsufficientStock } from '@serai/domain';
 import { channelQuantity, inventoryChangedEvent, InvalidStockOptions, PUSH_STOCK, readChannelStockPolicy } from '@serai/engine';
 import {
+  availableOf,
   ConnectionRepository,
   InventoryLedgerRepository,
   InventoryRepository,
+  LevelCounts,
   OutboxRepository,
   RouteRepository,
   StockLevelRow,
@@ -65,17 +67,19 @@ export class InventoryApiService {
     const totals = await this.inventory.totals(db, page);
     const channels = await this.channels();
     const items: SkuStockDto[] = page.map((sku) => {
-      const total = totals.get(sku) ?? { onHand: 0, reserved: 0, inFlight: 0 };
+      const total = totals.get(sku) ?? { onHand: 0, reserved: 0, inFlight: 0, backordered: 0 };
       return {
         sku,
         ...total,
-        available: Math.max(0, total.onHand - total.reserved - total.inFlight),
+        oversold: total.backordered > 0,
+        available: availableOf(total),
         locations: (bySku.get(sku) ?? []).map((l) => ({
           location: l.location,
           onHand: l.onHand,
           reserved: l.reserved,
           inFlight: l.inFlight,
-          available: Math.max(0, l.onHand - l.reserved - l.inFlight),
+          backordered: l.backordered,
+          available: availableOf(l),
           asOf: l.asOf.toISOString(),
         })),
         channels: channels.map((channel) => this.channelFigure(channel, total)),
@@ -137,7 +141,7 @@ export class InventoryApiService {
     return (await this.connections.list(db)).filter((c) => targets.has(c.id)).map((c) => ({ name: c.name, options: c.options }));
   }
 
-  private channelFigure(channel: Channel, total: { onHand: number; reserved: number; inFlight: number }): ChannelStockDto {
+  private channelFigure(channel: Channel, total: LevelCounts): ChannelStockDto {
     try {
       const policy = readChannelStockPolicy(channel.name, channel.options);
       return {

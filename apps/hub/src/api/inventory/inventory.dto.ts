@@ -28,6 +28,8 @@ export class StockLocationDto {
   @ApiProperty({ example: 120 }) onHand!: number;
   @ApiProperty({ example: 3, description: 'Held by the warehouse (packed, locked)' }) reserved!: number;
   @ApiProperty({ example: 2, description: "Promised to Serai's orders, not yet taken by the warehouse" }) inFlight!: number;
+  @ApiProperty({ example: 0, description: 'Oversold: units orders are owed beyond stock, filled first when stock arrives' })
+  backordered!: number;
   @ApiProperty({ example: 115 }) available!: number;
   @ApiProperty({ example: '2026-11-25T08:00:00.000Z' }) asOf!: string;
 }
@@ -52,7 +54,9 @@ export class SkuStockDto {
   @ApiProperty({ example: 120, description: 'Over every location of the SKU' }) onHand!: number;
   @ApiProperty({ example: 3 }) reserved!: number;
   @ApiProperty({ example: 2 }) inFlight!: number;
-  @ApiProperty({ example: 115, description: 'on hand − reserved − in flight, never below 0' }) available!: number;
+  @ApiProperty({ example: 0, description: 'Oversold units owed to orders; more than 0 means the SKU is oversold' }) backordered!: number;
+  @ApiProperty({ example: false, description: 'True while any order is owed units of the SKU beyond stock' }) oversold!: boolean;
+  @ApiProperty({ example: 115, description: 'on hand − reserved − in flight − backordered, never below 0' }) available!: number;
   @ApiProperty({ type: [StockLocationDto] }) locations!: StockLocationDto[];
   @ApiProperty({ type: [ChannelStockDto] }) channels!: ChannelStockDto[];
 }
@@ -98,6 +102,7 @@ export class StockCountsDto {
   @ApiProperty() onHand!: number;
   @ApiProperty() reserved!: number;
   @ApiProperty() inFlight!: number;
+  @ApiProperty() backordered!: number;
 }
 
 export class AdjustmentDto {

@@ -102,13 +102,15 @@ export class ResyncPullDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    example: 'marketplace-changed-orders',
-    description: 'null when the connection could not be built (its settings are refused)',
+    example: 'order',
+    description:
+      '`order`: the order itself read again (result `found` 0/1 and what applying it did); a stream name: that poll run now; ' +
+      'null when the connection could not be built (its settings are refused)',
   })
   stream!: string | null;
   @ApiProperty({ enum: ['done', 'busy', 'failed'], example: 'done', description: '`busy`: another instance is running that stream now' })
   outcome!: string;
-  @ApiPropertyOptional({ example: { read: 3, cancellationRequests: 0 } }) result?: Record<string, number>;
+  @ApiPropertyOptional({ example: { found: 1, cancellationRequests: 1 } }) result?: Record<string, number>;
   @ApiPropertyOptional({ example: 'timeout after 10000 ms' }) error?: string;
 }
 

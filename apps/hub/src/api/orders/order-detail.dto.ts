@@ -22,6 +22,17 @@ export class PartyDto {
   @ApiProperty({ type: AddressDto }) address!: AddressDto;
 }
 
+export class LineStockDto {
+  @ApiProperty({
+    example: 'samarkand.sfexpress.test',
+    description: "The stock level the line holds ('unallocated' when the SKU had no stock anywhere)",
+  })
+  location!: string;
+  @ApiProperty({ example: 2, description: 'Units held for the line (in flight at the location)' }) reserved!: number;
+  @ApiProperty({ example: 0, description: 'Units sold beyond stock: owed, filled first when stock arrives' }) backordered!: number;
+  @ApiProperty({ example: 0, description: 'Units shipped from the held stock (taken off on hand)' }) consumed!: number;
+}
+
 export class OrderLineDto {
   @ApiProperty({ example: 1 }) lineNo!: number;
   @ApiProperty({ example: 'L1' }) lineId!: string;
@@ -32,6 +43,8 @@ export class OrderLineDto {
   @ApiProperty({ type: MoneyDto }) unitPrice!: MoneyDto;
   @ApiProperty({ type: MoneyDto }) discount!: MoneyDto;
   @ApiProperty({ type: MoneyDto }) tax!: MoneyDto;
+  @ApiProperty({ type: LineStockDto, nullable: true, description: 'The stock the line holds; null when it never held any' })
+  stock!: LineStockDto | null;
 }
 
 export class OrderAmountsDto {
@@ -108,6 +121,8 @@ export class OrderDetailDto {
   externalReferences!: ExternalReferenceDto[];
   @ApiProperty({ type: OrderAmountsDto }) amounts!: OrderAmountsDto;
   @ApiProperty({ type: [OrderLineDto] }) lines!: OrderLineDto[];
+  @ApiProperty({ example: false, description: 'Oversold: some line is owed units beyond stock (see `lines[].stock.backordered`)' })
+  backordered!: boolean;
   @ApiProperty({ type: PartyDto, nullable: true }) buyer!: PartyDto | null;
   @ApiProperty({ type: PartyDto }) consignee!: PartyDto;
   @ApiProperty({ example: true, description: 'Whether buyer and consignee are masked (the key lacks the `pii` scope)' })

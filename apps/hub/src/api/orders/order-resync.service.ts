@@ -1,9 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { EngineRunner, idempotencyKeyOf, routesFor, SyncStream } from '@serai/engine';
+import type { OrderLookup } from '@serai/engine/ports';
 import {
   ConnectionEntity,
   ConnectionRepository,
   DeliveryRepository,
+  ExternalRefRepository,
   OrderRepository,
   OutboxRepository,
   RouteRepository,
@@ -13,6 +15,9 @@ import { DataSource } from 'typeorm';
 import { ResyncPullDto, ResyncResultDto } from './order-actions.dto';
 import { parseOrderId } from './order-id';
 
+/** The `stream` of a pull that read the one order (not a poll of a window). */
+const ORDER_PULL = 'order';
+
 /** An order has at most a few hundred events; this bounds the delivery read of one resync. */
 const MAX_DELIVERIES = 5_000;
 
@@ -21,10 +26,12 @@ const MAX_DELIVERIES = 5_000;
  * 1. re-run its routes, through the engine: every dead or failed delivery of its events goes back
  *    to the queue with a fresh attempt budget, and routes added since its events were routed get
  *    their deliveries (the same idempotency keys the dispatcher uses, so nothing is created twice);
- * 2. pull it again: the pollers of the systems that hold it run now — its marketplace's changed
- *    orders and, once forwarded, every logistics connection's shipments. No provider offers a
- *    single-order lookup (Nengmao order/list has no order number filter), so a pull reads the
- *    stream's current window, which includes the order whenever it changed since the last poll.
+ * 2. pull it again from every system that holds it: the order itself is read from its source and
+ *    from each order system it was forwarded to (Nengmao narrows order/list to the order's creation
+ *    second, Envoy filters by the order's reference) and what changed is applied as their polls
+ *    would, once; a source that cannot find one order has its changed-orders window polled
+ *    instead. Once forwarded, every logistics connection's shipments are polled too (Pilot has no
+ *    per-order query of shipments).
  */
 @Injectable()
 export class OrderResyncService {
@@ -37,6 +44,7 @@ export class OrderResyncService {
     private readonly deliveries: DeliveryRepository,
     private readonly connections: ConnectionRepository,
     private readonly runner: EngineRunner,
+    private readonly refs: ExternalRefRepository,
   ) {}
 
   async resync(rawId: string): Promise<ResyncResultDto> {
@@ -68,12 +76,25 @@ export class OrderResyncService {
     });
 
     const all = await this.connections.list(this.dataSource.manager);
+    const bound = new Map(
+      (await this.refs.listForEntity(this.dataSource.manager, 'order', orderId)).map((ref) => [ref.connectionId, ref.externalId]),
+    );
+    const order = found.order;
+    const lookup = (connectionId: string): OrderLookup => {
+      const externalId = bound.get(connectionId);
+      return {
+        externalOrderNumber: order.source.externalOrderNumber,
+        createdAt: order.createdAt,
+        ...(order.updatedAt === undefined ? {} : { updatedAt: order.updatedAt }),
+        ...(externalId === undefined ? {} : { externalId }),
+      };
+    };
     const pulls: { connection: ConnectionEntity; stream: SyncStream }[] = [];
     const results: ResyncPullDto[] = [];
-    const mayHaveShipped = found.order.status !== 'received' && found.order.status !== 'acknowledged';
+    const mayHaveShipped = order.status !== 'received' && order.status !== 'acknowledged';
     for (const connection of all) {
       if (!connection.enabled) continue;
-      const isSource = connection.name === found.order.source.connectionName;
+      const isSource = connection.name === order.source.connectionName;
       let streams: SyncStream[];
       try {
         streams = this.runner.streamsOf(connection);
@@ -87,11 +108,37 @@ export class OrderResyncService {
         });
         continue;
       }
-      if (isSource && streams.includes('marketplace-changed-orders')) pulls.push({ connection, stream: 'marketplace-changed-orders' });
+      const holdsOrder =
+        (isSource && streams.includes('marketplace-changed-orders')) ||
+        (streams.includes('order-system-orders') && (isSource || bound.has(connection.id)));
+      if (holdsOrder) {
+        const pulled = await this.pullOne(connection, lookup(connection.id));
+        if (pulled) results.push(pulled);
+        else if (isSource && streams.includes('marketplace-changed-orders'))
+          pulls.push({ connection, stream: 'marketplace-changed-orders' });
+      }
       if (mayHaveShipped && streams.includes('logistics-shipments')) pulls.push({ connection, stream: 'logistics-shipments' });
     }
     for (const pull of pulls) results.push(await this.pull(pull.connection, pull.stream));
     return { orderId, requeued, routed, pulls: results };
+  }
+
+  /** The order itself read again from one connection; undefined when that source cannot find one order. */
+  private async pullOne(connection: ConnectionEntity, lookup: OrderLookup): Promise<ResyncPullDto | undefined> {
+    try {
+      const pulled = await this.runner.pullOrder(connection, lookup);
+      if (pulled === 'unsupported') return undefined;
+      const result: Record<string, number> = { found: pulled.found ? 1 : 0 };
+      if (pulled.outcome !== undefined) result[pulled.outcome] = 1;
+      return { connection: connection.name, stream: ORDER_PULL, outcome: 'done', result };
+    } catch (error) {
+      return {
+        connection: connection.name,
+        stream: ORDER_PULL,
+        outcome: 'failed',
+        error: error instanceof Error ? error.message : String(error),
+      };
+    }
   }
 
   private async pull(connection: ConnectionEntity, stream: SyncStream): Promise<ResyncPullDto> {
