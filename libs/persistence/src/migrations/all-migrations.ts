@@ -8,6 +8,7 @@ import { InboxProcessing1764000000040 } from './1764000000040-inbox-processing';
 import { IdempotencyKeysAndListIndexes1764000000060 } from './1764000000060-idempotency-keys-and-list-indexes';
 import { Reconciliation1764000000070 } from './1764000000070-reconciliation';
 import { AdminSessions1764000000080 } from './1764000000080-admin-sessions';
+import { OrderSkuKeyset1764000000120 } from './1764000000120-order-sku-keyset';
 
 /** In order. A migration, once released, is never edited: a change is a new migration. */
 export const ALL_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const ALL_MIGRATIONS = [
   IdempotencyKeysAndListIndexes1764000000060,
   Reconciliation1764000000070,
   AdminSessions1764000000080,
+  OrderSkuKeyset1764000000120,
 ];
