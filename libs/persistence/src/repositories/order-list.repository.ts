@@ -1,4 +1,6 @@
 import { EntityManager } from 'typeorm';
+import { rowsOf } from '../pool-sql-runner';
+import type { SqlRunner } from './webhook-inbox.repository';
 
 export interface OrderListFilter {
   readonly status?: readonly string[];
@@ -120,13 +122,13 @@ export function orderPageQuery(filter: OrderListFilter, limit: number, after?: O
  */
 export class OrderListRepository {
   async page(
-    db: EntityManager,
+    db: EntityManager | SqlRunner,
     filter: OrderListFilter,
     limit: number,
     after?: OrderKeyset,
   ): Promise<{ rows: OrderSummaryRow[]; next?: OrderKeyset }> {
     const { sql, params } = orderPageQuery(filter, limit, after);
-    const raw = (await db.query(sql, params)) as RawSummary[];
+    const raw = rowsOf<RawSummary>(await db.query(sql, params));
     const page = raw.slice(0, limit);
     const rows = page.map((r) => ({
       id: r.id,

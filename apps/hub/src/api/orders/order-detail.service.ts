@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { maskParty, Money, Party } from '@serai/domain';
-import { OrderDetailRepository } from '@serai/persistence';
+import { OrderDetailRepository, poolSqlRunner, SqlRunner } from '@serai/persistence';
 import { DataSource } from 'typeorm';
 import { OrderDetailDto, OrderCancellationDto, PartyDto, PaymentDto } from './order-detail.dto';
 import { parseOrderId } from './order-id';
@@ -10,15 +10,20 @@ const iso = (value: Date | string | null | undefined): string | null =>
 
 @Injectable()
 export class OrderDetailService {
+  /** The detail statement is prepared once per connection (its plan does not depend on the id). */
+  private readonly reads: SqlRunner;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly details: OrderDetailRepository,
-  ) {}
+  ) {
+    this.reads = poolSqlRunner(dataSource);
+  }
 
   /** One order with its lines, amounts, parties (masked unless `withPii`), references in every system, shipments and returns. */
   async orderDetail(rawId: string, withPii: boolean): Promise<OrderDetailDto> {
     const id = parseOrderId(rawId);
-    const row = await this.details.find(this.dataSource.manager, id);
+    const row = await this.details.find(this.reads, id);
     if (!row) throw new NotFoundException(`No order has id ${id}`);
     const money = (amount: string, currency = row.currency): { amount: string; currency: string } =>
       Money.of(amount, currency.trim()).toJSON();
