@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { SqlRunner } from './repositories/webhook-inbox.repository';
+import { ISO_TIMESTAMP_TYPES } from './timestamptz-parser';
 
 interface PgPool {
-  query(config: { text: string; values: unknown[]; name?: string }): Promise<unknown>;
+  query(config: { text: string; values: unknown[]; name?: string; types?: typeof ISO_TIMESTAMP_TYPES }): Promise<unknown>;
 }
 
 export interface PoolSqlRunnerOptions {
@@ -13,6 +14,8 @@ export interface PoolSqlRunnerOptions {
    * would not see: they are then planned per call, like the DataSource does, without its query runner.
    */
   readonly prepared?: boolean;
+  /** timestamptz columns answered as ISO 8601 text (`toISOString()`'s), for reads that only pass them on to JSON. */
+  readonly isoTimestamps?: boolean;
 }
 
 /**
@@ -35,8 +38,9 @@ export function poolSqlRunner(dataSource: DataSource, options: PoolSqlRunnerOpti
     }
     return name;
   };
-  if (options.prepared === false) return { query: (text, values) => (pool as PgPool).query({ text, values }) };
-  return { query: (text, values) => (pool as PgPool).query({ text, values, name: nameOf(text) }) };
+  const types = options.isoTimestamps === true ? ISO_TIMESTAMP_TYPES : undefined;
+  if (options.prepared === false) return { query: (text, values) => (pool as PgPool).query({ text, values, types }) };
+  return { query: (text, values) => (pool as PgPool).query({ text, values, name: nameOf(text), types }) };
 }
 
 /** The rows of an answer from a {@link SqlRunner}: TypeORM gives the rows, pg's pool a result holding them. */

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
-import postgresDate from 'postgres-date';
-import { parseTimestamptz } from './timestamptz-parser';
+import { types } from 'pg';
+import { parseTimestamptz, timestamptzAsIso } from './timestamptz-parser';
+
+/** pg's general parser (postgres-date), as installed before ours. */
+const postgresDate = types.getTypeParser(1184, 'text') as (text: string) => Date | number | null;
 
 const floorDiv = (a: bigint, b: bigint): bigint => a / b - (a % b < 0n ? 1n : 0n);
 
@@ -44,6 +47,23 @@ describe('the timestamptz parser of our UTC sessions', () => {
       '12026-11-25 19:56:11+00',
     ]) {
       expect(parseTimestamptz(text)).toEqual(postgresDate(text));
+    }
+  });
+});
+
+describe('timestamptz texts as ISO 8601, without a Date', () => {
+  it('gives exactly what Date.toISOString() gives for the instant, fast path or not', () => {
+    const from = BigInt(Date.UTC(1000, 0, 1)) * 1000n;
+    const to = BigInt(Date.UTC(9999, 11, 31, 23, 59, 59, 999)) * 1000n + 999n;
+    fc.assert(
+      fc.property(fc.bigInt({ min: from, max: to }), (micros) => {
+        const text = asPostgresWritesIt(micros);
+        expect(timestamptzAsIso(text)).toBe((parseTimestamptz(text) as Date).toISOString());
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ['2026-11-25 19:56:11+00', '2026-11-25 19:56:11.5+00', '2026-11-25 19:56:11.123456+08', '0099-03-01 00:00:00+00']) {
+      expect(timestamptzAsIso(text)).toBe((postgresDate(text) as Date).toISOString());
     }
   });
 });

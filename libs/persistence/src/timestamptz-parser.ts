@@ -19,14 +19,23 @@ function digitsAt(text: string, from: number, to: number): number {
   return value;
 }
 
+interface UtcParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly ms: number;
+}
+
 /**
- * A timestamptz as PostgreSQL writes it to a session in UTC (ours all are: `-c timezone=UTC`),
- * `2026-11-25 19:56:11.123456+00`, read without regular expressions; the instant is cut to the
- * millisecond, as a Date holds it. Anything else (another offset, BC, infinity, a year before
- * 1000) goes to pg's general parser. Order pages read four of these per row: this is a few
- * times cheaper than the general parser (ADR 0023).
+ * The parts of a timestamptz as PostgreSQL writes it to a session in UTC (ours all are:
+ * `-c timezone=UTC`), `2026-11-25 19:56:11.123456+00`, read without regular expressions, the
+ * instant cut to the millisecond as a Date holds it; undefined for any other text (another
+ * offset, BC, infinity, a year before 1000).
  */
-export function parseTimestamptz(text: string): Date | number | null {
+function utcPartsOf(text: string): UtcParts | undefined {
   const n = text.length;
   const shaped =
     n >= 22 &&
@@ -41,25 +50,53 @@ export function parseTimestamptz(text: string): Date | number | null {
     text[13] === ':' &&
     text[16] === ':' &&
     (n === 22 || text[19] === '.');
-  if (shaped) {
-    const year = digitsAt(text, 0, 4);
-    const month = digitsAt(text, 5, 7);
-    const day = digitsAt(text, 8, 10);
-    const hour = digitsAt(text, 11, 13);
-    const minute = digitsAt(text, 14, 16);
-    const second = digitsAt(text, 17, 19);
-    // Milliseconds: the first three fraction digits (PostgreSQL drops trailing zeros), the rest cut.
-    const fraction = n === 22 ? 0 : digitsAt(text, 20, n - 3);
-    const fractionDigits = n === 22 ? 0 : n - 23;
-    if (year >= 1000 && month >= 0 && day >= 0 && hour >= 0 && minute >= 0 && second >= 0 && fraction >= 0) {
-      const ms = fractionDigits <= 3 ? fraction * 10 ** (3 - fractionDigits) : Math.floor(fraction / 10 ** (fractionDigits - 3));
-      return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
-    }
+  if (!shaped) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  const hour = digitsAt(text, 11, 13);
+  const minute = digitsAt(text, 14, 16);
+  const second = digitsAt(text, 17, 19);
+  // Milliseconds: the first three fraction digits (PostgreSQL drops trailing zeros), the rest cut.
+  const fraction = n === 22 ? 0 : digitsAt(text, 20, n - 3);
+  const fractionDigits = n === 22 ? 0 : n - 23;
+  if (year < 1000 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || fraction < 0) return undefined;
+  const ms = fractionDigits <= 3 ? fraction * 10 ** (3 - fractionDigits) : Math.floor(fraction / 10 ** (fractionDigits - 3));
+  return { year, month, day, hour, minute, second, ms };
+}
+
+/**
+ * A timestamptz of our UTC sessions as a Date, a few times cheaper than pg's general parser (order
+ * pages read four per row); any text the fast path does not recognise goes to that parser.
+ */
+export function parseTimestamptz(text: string): Date | number | null {
+  const p = utcPartsOf(text);
+  if (p === undefined) return generalParser(text);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms));
+}
+
+/**
+ * The same instant as the ISO 8601 text `Date.toISOString()` gives for it
+ * (`2026-11-25T19:56:11.123Z`), built from the text itself without a Date: for reads that only
+ * pass timestamps on to JSON (ADR 0023). Texts off the fast path go through a Date.
+ */
+export function timestamptzAsIso(text: string): string | number | null {
+  const p = utcPartsOf(text);
+  if (p === undefined) {
+    const parsed = generalParser(text);
+    return parsed instanceof Date ? parsed.toISOString() : parsed;
   }
-  return generalParser(text);
+  const ms = p.ms < 10 ? `00${p.ms}` : p.ms < 100 ? `0${p.ms}` : String(p.ms);
+  return `${text.slice(0, 10)}T${text.slice(11, 19)}.${ms}Z`;
 }
 
 /** Installs {@link parseTimestamptz} for every pg connection of this process; idempotent. */
 export function installTimestamptzParser(): void {
   types.setTypeParser(TIMESTAMPTZ_OID, parseTimestamptz);
 }
+
+/** pg's per-query type parsers: every type as usual, timestamptz as ISO text ({@link timestamptzAsIso}). */
+export const ISO_TIMESTAMP_TYPES = {
+  getTypeParser: (oid: number, format?: string): unknown =>
+    oid === TIMESTAMPTZ_OID && format !== 'binary' ? timestamptzAsIso : types.getTypeParser(oid, 'text'),
+};

@@ -40,11 +40,15 @@ export interface OrderSummaryRow {
   readonly onHold: boolean;
   readonly currency: string;
   readonly totalPaid: string;
-  readonly placedAt: Date;
-  readonly paidAt: Date | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
+  /** Instants as ISO 8601 text in UTC, to the millisecond (`Date.toISOString()`'s form). */
+  readonly placedAt: string;
+  readonly paidAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
 }
+
+/** A runner with `isoTimestamps` answers ISO text already; any other a Date. */
+const isoOf = (value: Date | string): string => (typeof value === 'string' ? value : value.toISOString());
 
 interface RawSummary {
   id: string;
@@ -54,10 +58,10 @@ interface RawSummary {
   on_hold: boolean;
   currency: string;
   total_paid: string;
-  placed_at: Date;
-  paid_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
+  placed_at: Date | string;
+  paid_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
   keyset_at: string;
 }
 
@@ -138,10 +142,10 @@ export class OrderListRepository {
       onHold: r.on_hold,
       currency: r.currency.trim(),
       totalPaid: r.total_paid,
-      placedAt: r.placed_at,
-      paidAt: r.paid_at,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
+      placedAt: isoOf(r.placed_at),
+      paidAt: r.paid_at === null ? null : isoOf(r.paid_at),
+      createdAt: isoOf(r.created_at),
+      updatedAt: isoOf(r.updated_at),
     }));
     const last = page[page.length - 1];
     return { rows, next: raw.length > limit && last ? { createdAt: last.keyset_at, id: last.id } : undefined };

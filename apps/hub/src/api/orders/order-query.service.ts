@@ -18,10 +18,10 @@ function toSummary(row: OrderSummaryRow): OrderSummaryDto {
     onHold: row.onHold,
     source: { connection: row.sourceConnectionName, externalOrderNumber: row.externalOrderNumber },
     totalPaid: Money.of(row.totalPaid, row.currency).toJSON(),
-    placedAt: row.placedAt.toISOString(),
-    paidAt: row.paidAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    placedAt: row.placedAt,
+    paidAt: row.paidAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -41,7 +41,10 @@ export const ORDER_EXPORT_COLUMNS: readonly ExportColumn<OrderSummaryDto>[] = [
 
 @Injectable()
 export class OrderQueryService {
-  /** Pages are read straight from the pool (no query runner per request), planned per call for their filter values. */
+  /**
+   * Pages are read straight from the pool (no query runner per request), planned per call for
+   * their filter values, with timestamps as the ISO text the answer carries (no Date per value).
+   */
   private readonly reads: SqlRunner;
 
   constructor(
@@ -49,7 +52,7 @@ export class OrderQueryService {
     private readonly orders: OrderListRepository,
     private readonly digest: PiiDigest,
   ) {
-    this.reads = poolSqlRunner(dataSource, { prepared: false });
+    this.reads = poolSqlRunner(dataSource, { prepared: false, isoTimestamps: true });
   }
 
   async listOrders(query: ListOrdersQuery): Promise<OrderPageDto> {
