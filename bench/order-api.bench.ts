@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,20 @@ interface Measured {
   readonly perSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** CPU time of the server process per request (Linux /proc; null elsewhere): comparable on a loaded machine. */
+  readonly serverCpuMsPerRequest: number | null;
+}
+
+/** User + system CPU seconds of a process so far, from /proc (Linux); undefined where unreadable. */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // Fields 14 and 15 of stat (utime, stime), in clock ticks of 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -62,11 +76,12 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
 }
 
 /** CONCURRENCY clients, each sending the scenario's paths round-robin for SECONDS. */
-async function measure(base: string, headers: Record<string, string>, scenario: Scenario): Promise<Measured> {
+async function measure(base: string, headers: Record<string, string>, scenario: Scenario, serverPid?: number): Promise<Measured> {
   const latencies: number[] = [];
   let errors = 0;
   // Warm-up: plans cached, connections open.
   for (const path of scenario.paths.slice(0, 5)) await get(`${base}${path}`, headers);
+  const cpuBefore = cpuSecondsOf(serverPid);
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
   await Promise.all(
@@ -80,6 +95,7 @@ async function measure(base: string, headers: Record<string, string>, scenario: 
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = cpuSecondsOf(serverPid);
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
@@ -87,6 +103,10 @@ async function measure(base: string, headers: Record<string, string>, scenario: 
     perSecond: Math.round(latencies.length / elapsed),
     p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
     p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+    serverCpuMsPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined || latencies.length === 0
+        ? null
+        : Math.round(((cpuAfter - cpuBefore) * 1000 * 1000) / latencies.length) / 1000,
   };
 }
 
@@ -211,8 +231,8 @@ async function main(): Promise<void> {
     await waitFor(`${bare}/orders?limit=1`, {}, 60_000);
     for (const scenario of list) {
       const load = loadavg()[0]?.toFixed(1);
-      const bareResult = await measure(bare, {}, scenario);
-      const hubResult = await measure(hub, auth, scenario);
+      const bareResult = await measure(bare, {}, scenario, children[1]?.pid);
+      const hubResult = await measure(hub, auth, scenario, children[0]?.pid);
       process.stdout.write(
         `${JSON.stringify({
           scenario: scenario.name,

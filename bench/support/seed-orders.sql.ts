@@ -2,7 +2,8 @@
  * SQL that fills sales_order and sales_order_line with `count` orders in one batch, fast
  * (generate_series, no application code): statuses spread over the state machine, two
  * connections, 10,000 SKUs, one or two lines, created one every 30 s back from now (a year for
- * a million orders). Ids are md5-derived UUIDs, so a batch can be re-run deterministically.
+ * a million orders). Ids are md5-derived UUIDs, so a batch can be re-run deterministically. Lines
+ * copy their order's created_at (the SKU filter's keyset, kept equal by a foreign key).
  */
 export function seedOrdersSql(from: number, to: number): string[] {
   return [
@@ -24,11 +25,11 @@ export function seedOrdersSql(from: number, to: number): string[] {
             now() - g * interval '30 seconds',
             now() - g * interval '30 seconds'
        FROM generate_series(${from}, ${to - 1}) AS g`,
-    `INSERT INTO sales_order_line (order_id, line_no, line_id, sku, title, quantity, unit_price)
-     SELECT md5('order-' || g)::uuid, 1, 'L1', 'SKU-' || lpad((g % 10000)::text, 6, '0'), '商品 ' || (g % 10000), 1 + g % 3, (100 + g % 900)::numeric(18, 4)
-       FROM generate_series(${from}, ${to - 1}) AS g`,
-    `INSERT INTO sales_order_line (order_id, line_no, line_id, sku, title, quantity, unit_price)
-     SELECT md5('order-' || g)::uuid, 2, 'L2', 'SKU-' || lpad(((g * 7 + 13) % 10000)::text, 6, '0'), NULL, 1, 10
-       FROM generate_series(${from}, ${to - 1}) AS g WHERE g % 2 = 0`,
+    `INSERT INTO sales_order_line (order_id, line_no, line_id, sku, title, quantity, unit_price, order_created_at)
+     SELECT o.id, 1, 'L1', 'SKU-' || lpad((g % 10000)::text, 6, '0'), '商品 ' || (g % 10000), 1 + g % 3, (100 + g % 900)::numeric(18, 4), o.created_at
+       FROM generate_series(${from}, ${to - 1}) AS g JOIN sales_order o ON o.id = md5('order-' || g)::uuid`,
+    `INSERT INTO sales_order_line (order_id, line_no, line_id, sku, title, quantity, unit_price, order_created_at)
+     SELECT o.id, 2, 'L2', 'SKU-' || lpad(((g * 7 + 13) % 10000)::text, 6, '0'), NULL, 1, 10, o.created_at
+       FROM generate_series(${from}, ${to - 1}) AS g JOIN sales_order o ON o.id = md5('order-' || g)::uuid WHERE g % 2 = 0`,
   ];
 }

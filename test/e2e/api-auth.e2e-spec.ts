@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConfigurationError, validateHubEnvironment } from '@serai/common';
 import { ApiKeyBootstrap } from '../../apps/hub/src/auth/api-key-bootstrap';
+import { VERIFIED_KEY_TTL_MS } from '../../apps/hub/src/auth/verified-key-cache';
 import { HubUnderTest, startHubUnderTest } from '../support/hub-under-test';
 
 interface Problem {
@@ -55,9 +56,12 @@ describe('API keys', () => {
     expect((await hub.inject({ url: '/api/v1/orders', key: `${readKey}x` })).statusCode).toBe(401);
     expect((await hub.inject({ url: '/api/v1/orders', headers: { authorization: readKey } })).statusCode).toBe(401);
     expect((await hub.inject({ url: '/api/v1/orders', key: readKey })).statusCode).toBe(200);
+    // Revoked behind the hub's back (another instance, or SQL): a verified key is believed for at
+    // most VERIFIED_KEY_TTL_MS (ADR 0023), so once that has passed the key is refused.
     await hub.db.dataSource.query(`UPDATE api_key SET revoked_at = now() WHERE hash = $1`, [
       createHash('sha256').update(readKey).digest('hex'),
     ]);
+    await new Promise((resolve) => setTimeout(resolve, VERIFIED_KEY_TTL_MS + 50));
     expect((await hub.inject({ url: '/api/v1/orders', key: readKey })).statusCode).toBe(401);
   });
 

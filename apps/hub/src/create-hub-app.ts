@@ -18,7 +18,7 @@ import { completeOpenApiDocument } from './http/openapi/complete-openapi-documen
 import { answerFrameworkError } from './http/framework-errors';
 import { ApiRateLimitGuard } from './http/rate-limit/api-rate-limit.guard';
 import { TokenBuckets } from './http/rate-limit/token-buckets';
-import { RequestContextInterceptor } from './http/request-context.interceptor';
+import { registerRequestContext } from './http/request-context.hook';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -81,7 +81,7 @@ export async function createHubApp(options: HubModuleOptions): Promise<NestFasti
       logger.child({ component: 'http' }),
     ).register(adapter.getInstance());
   }
-  app.useGlobalInterceptors(new RequestContextInterceptor());
+  registerRequestContext(adapter.getInstance());
   app.useGlobalFilters(new ProblemDetailsFilter(logger.child({ component: 'http' }), [mapDomainProblem]));
 
   const document = SwaggerModule.createDocument(

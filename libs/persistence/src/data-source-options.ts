@@ -1,6 +1,7 @@
 import { DataSourceOptions } from 'typeorm';
 import { ALL_ENTITIES } from './entities/all-entities';
 import { ALL_MIGRATIONS } from './migrations/all-migrations';
+import { installTimestamptzParser } from './timestamptz-parser';
 
 export interface DatabaseSettings {
   readonly url: string;
@@ -10,6 +11,8 @@ export interface DatabaseSettings {
 
 /** Schema changes happen only through migrations: `synchronize` is off everywhere, tests included. */
 export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  // Our sessions speak UTC (below), so their timestamptz texts can take the fast path.
+  installTimestamptzParser();
   return {
     type: 'postgres',
     url: settings.url,

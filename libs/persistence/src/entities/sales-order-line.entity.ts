@@ -15,6 +15,8 @@ export class SalesOrderLineEntity {
   @Column('numeric', { name: 'tax_amount' }) taxAmount!: string;
   @Column('jsonb', { name: 'sku_ref' }) skuRef!: Record<string, unknown>;
   @Column('jsonb', { nullable: true }) raw!: unknown;
+  /** The order's created_at, copied so the SKU filter walks one index in list order (migration 1764000000120). */
+  @Column('timestamptz', { name: 'order_created_at' }) orderCreatedAt!: Date;
   @ManyToOne('SalesOrderEntity', 'lines', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'order_id' })
   order?: SalesOrderEntity;

@@ -10,6 +10,7 @@ import { Reconciliation1764000000070 } from './1764000000070-reconciliation';
 import { AdminSessions1764000000080 } from './1764000000080-admin-sessions';
 import { InboxDropUnusedPendingIndex1764000000100 } from './1764000000100-inbox-drop-unused-pending-index';
 import { OrderStockReservations1764000000110 } from './1764000000110-order-stock-reservations';
+import { OrderSkuKeyset1764000000120 } from './1764000000120-order-sku-keyset';
 
 /** In order. A migration, once released, is never edited: a change is a new migration. */
 export const ALL_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const ALL_MIGRATIONS = [
   AdminSessions1764000000080,
   InboxDropUnusedPendingIndex1764000000100,
   OrderStockReservations1764000000110,
+  OrderSkuKeyset1764000000120,
 ];

@@ -1,4 +1,6 @@
 import { EntityManager } from 'typeorm';
+import { rowsOf } from '../pool-sql-runner';
+import type { SqlRunner } from './webhook-inbox.repository';
 import type { Party } from '@serai/domain';
 
 export interface OrderDetailLine {
@@ -138,8 +140,8 @@ interface Raw {
 }
 
 export class OrderDetailRepository {
-  async find(db: EntityManager, id: string): Promise<OrderDetailRow | undefined> {
-    const [r] = (await db.query(ORDER_DETAIL_SQL, [id])) as Raw[];
+  async find(db: EntityManager | SqlRunner, id: string): Promise<OrderDetailRow | undefined> {
+    const [r] = rowsOf<Raw>(await db.query(ORDER_DETAIL_SQL, [id]));
     if (!r) return undefined;
     return {
       id: r.id,

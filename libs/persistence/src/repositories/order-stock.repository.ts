@@ -1,7 +1,9 @@
 import type { OrderSnapshot } from '@serai/domain';
 import { EntityManager } from 'typeorm';
+import { rowsOf } from '../pool-sql-runner';
 import { inventoryChangedOutboxEvent, LevelFigures } from './inventory-changed-event';
 import { OutboxEventInput, OutboxRepository } from './outbox.repository';
+import type { SqlRunner } from './webhook-inbox.repository';
 
 /**
  * Where a line is reserved when its SKU has no stock level anywhere yet: the whole line is
@@ -233,13 +235,15 @@ export class OrderStockRepository {
   }
 
   /** Each line's stock state for these orders (order detail, flags), in one statement. */
-  async linesOf(db: EntityManager, orderIds: readonly string[]): Promise<Map<string, LineStock[]>> {
+  async linesOf(db: SqlRunner, orderIds: readonly string[]): Promise<Map<string, LineStock[]>> {
     const byOrder = new Map<string, LineStock[]>();
     if (orderIds.length === 0) return byOrder;
-    const rows = (await db.query(
-      `SELECT order_id, reference, location, covered, backordered, consumed FROM inventory_reservation WHERE order_id = ANY($1::uuid[])`,
-      [orderIds],
-    )) as { order_id: string; reference: string; location: string; covered: number; backordered: number; consumed: number }[];
+    const rows = rowsOf<{ order_id: string; reference: string; location: string; covered: number; backordered: number; consumed: number }>(
+      await db.query(
+        `SELECT order_id, reference, location, covered, backordered, consumed FROM inventory_reservation WHERE order_id = ANY($1::uuid[])`,
+        [orderIds],
+      ),
+    );
     for (const r of rows) {
       const line: LineStock = {
         lineReference: r.reference,

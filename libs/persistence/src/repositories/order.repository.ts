@@ -433,12 +433,14 @@ export class OrderRepository {
           line.tax?.amount ?? '0',
           JSON.stringify({ barcodes: line.sku.barcodes ?? [], itemNumbers: line.sku.itemNumbers ?? {} }),
         );
-        return `(${Array.from({ length: 11 }, (_, k) => `$${o + k + 1}`).join(', ')}::jsonb)`;
+        // The order's created_at, copied for the SKU filter's keyset index (a foreign key keeps it equal).
+        return `(${Array.from({ length: 11 }, (_, k) => `$${o + k + 1}`).join(', ')}::jsonb, (SELECT created_at FROM sales_order WHERE id = $${o + 1}))`;
       }),
     );
     if (tuples.length === 0) return;
     await tx.query(
-      `INSERT INTO sales_order_line (order_id, line_no, line_id, sku, title, quantity, shipped_quantity, unit_price, discount_amount, tax_amount, sku_ref)
+      `INSERT INTO sales_order_line (order_id, line_no, line_id, sku, title, quantity, shipped_quantity, unit_price, discount_amount, tax_amount, sku_ref,
+         order_created_at)
        VALUES ${tuples.join(', ')}`,
       values,
     );

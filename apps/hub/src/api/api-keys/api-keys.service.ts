@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { ApiKeyRepository, ApiKeyRow, TransactionRunner } from '@serai/persistence';
 import { DataSource } from 'typeorm';
+import { ApiKeyAuthenticator } from '../../auth/api-key-authenticator';
 import { generateApiKey, hashApiKey } from '../../auth/api-key-secret';
 import type { ApiKeyDto, CreateApiKeyBody, CreatedApiKeyDto } from './api-key.dto';
 
@@ -21,6 +22,7 @@ export class ApiKeysService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly keys: ApiKeyRepository,
+    private readonly authenticator: ApiKeyAuthenticator,
   ) {}
 
   async list(): Promise<ApiKeyDto[]> {
@@ -39,6 +41,8 @@ export class ApiKeysService {
     if (outcome === 'not_found') throw new NotFoundException(`No API key has the id ${id}`);
     if (outcome === 'last_admin')
       throw new ConflictException('This is the last active admin key; create another admin key before revoking it.');
+    // Seen by this process at once; other instances stop believing the key within a second (ADR 0023).
+    this.authenticator.forgetKey(id);
     const row = await this.keys.findById(this.dataSource.manager, id);
     if (!row) throw new NotFoundException(`No API key has the id ${id}`);
     return toDto(row);

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { maskParty, Money, Party } from '@serai/domain';
-import { LineStock, OrderDetailRepository, OrderStockRepository } from '@serai/persistence';
+import { LineStock, OrderDetailRepository, OrderStockRepository, poolSqlRunner, SqlRunner } from '@serai/persistence';
 import { DataSource } from 'typeorm';
 import { LineStockDto, OrderDetailDto, OrderCancellationDto, PartyDto, PaymentDto } from './order-detail.dto';
 import { parseOrderId } from './order-id';
@@ -13,20 +13,22 @@ const lineStockDto = (held: LineStock | undefined): LineStockDto | null =>
 
 @Injectable()
 export class OrderDetailService {
+  /** The detail statement is prepared once per connection (its plan does not depend on the id). */
+  private readonly reads: SqlRunner;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly details: OrderDetailRepository,
     private readonly stock: OrderStockRepository,
-  ) {}
+  ) {
+    this.reads = poolSqlRunner(dataSource);
+  }
 
   /** One order with its lines, amounts, parties (masked unless `withPii`), references in every system, shipments and returns. */
   async orderDetail(rawId: string, withPii: boolean): Promise<OrderDetailDto> {
     const id = parseOrderId(rawId);
     // Two connections at once: the line stock costs no extra round trip on the detail's latency.
-    const [row, stockByOrder] = await Promise.all([
-      this.details.find(this.dataSource.manager, id),
-      this.stock.linesOf(this.dataSource.manager, [id]),
-    ]);
+    const [row, stockByOrder] = await Promise.all([this.details.find(this.reads, id), this.stock.linesOf(this.reads, [id])]);
     if (!row) throw new NotFoundException(`No order has id ${id}`);
     const stock = new Map<string, LineStock>((stockByOrder.get(id) ?? []).map((s) => [s.lineReference, s]));
     const lineStock = (lineId: string): LineStock | undefined => stock.get(`${id}:${lineId}`);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PiiDigest } from '@serai/common';
 import { Money } from '@serai/domain';
-import { OrderKeyset, OrderListFilter, OrderListRepository, OrderSummaryRow } from '@serai/persistence';
+import { OrderKeyset, OrderListFilter, OrderListRepository, OrderSummaryRow, poolSqlRunner, SqlRunner } from '@serai/persistence';
 import { DataSource } from 'typeorm';
 import { ExportColumn, ListExport, walkPages } from '../../http/export/list-export';
 import { ListOrdersQuery } from './list-orders.query';
@@ -18,10 +18,10 @@ function toSummary(row: OrderSummaryRow): OrderSummaryDto {
     onHold: row.onHold,
     source: { connection: row.sourceConnectionName, externalOrderNumber: row.externalOrderNumber },
     totalPaid: Money.of(row.totalPaid, row.currency).toJSON(),
-    placedAt: row.placedAt.toISOString(),
-    paidAt: row.paidAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    placedAt: row.placedAt,
+    paidAt: row.paidAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 
@@ -41,15 +41,23 @@ export const ORDER_EXPORT_COLUMNS: readonly ExportColumn<OrderSummaryDto>[] = [
 
 @Injectable()
 export class OrderQueryService {
+  /**
+   * Pages are read straight from the pool (no query runner per request), planned per call for
+   * their filter values, with timestamps as the ISO text the answer carries (no Date per value).
+   */
+  private readonly reads: SqlRunner;
+
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly orders: OrderListRepository,
     private readonly digest: PiiDigest,
-  ) {}
+  ) {
+    this.reads = poolSqlRunner(dataSource, { prepared: false, isoTimestamps: true });
+  }
 
   async listOrders(query: ListOrdersQuery): Promise<OrderPageDto> {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const { rows, next } = await this.orders.page(this.dataSource.manager, this.filterOf(query), query.limit, after);
+    const { rows, next } = await this.orders.page(this.reads, this.filterOf(query), query.limit, after);
     return { data: rows.map(toSummary), page: { limit: query.limit, nextCursor: next ? encodeCursor(next) : null } };
   }
 
@@ -58,7 +66,7 @@ export class OrderQueryService {
     const filter = this.filterOf(query);
     const start = query.cursor ? decodeCursor(query.cursor) : undefined;
     const pages = walkPages<OrderSummaryDto, OrderKeyset>(async (after) => {
-      const { rows, next } = await this.orders.page(this.dataSource.manager, filter, EXPORT_PAGE_SIZE, after ?? start);
+      const { rows, next } = await this.orders.page(this.reads, filter, EXPORT_PAGE_SIZE, after ?? start);
       return { rows: rows.map(toSummary), next };
     });
     return { name: 'orders', columns: ORDER_EXPORT_COLUMNS, pages };
