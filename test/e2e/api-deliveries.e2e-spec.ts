@@ -113,6 +113,29 @@ describe('the deliveries API', () => {
     expect(seen).toEqual(Object.values(ids).sort((a, b) => Number(b) - Number(a)));
   });
 
+  it('exports the filtered deliveries as CSV and JSON lines, every page, and refuses a forged cursor before the file starts', async () => {
+    const csv = await hub.inject({ url: '/api/v1/deliveries?state=dead,failed&limit=1', key: readKey, headers: { accept: 'text/csv' } });
+    expect(csv.statusCode).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    const rows = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows[0]).toBe(
+      'id,eventId,route,connection,capability,state,attempts,nextAttemptAt,lastErrorCode,lastError,createdAt,completedAt',
+    );
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual((await list('?state=dead,failed')).data.map((d) => d.id));
+    const lines = await hub.inject({ url: '/api/v1/deliveries?state=dead', key: readKey, headers: { accept: 'application/x-ndjson' } });
+    expect(
+      lines.body
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { id: string }).id),
+    ).toEqual([ids['dead-2'], ids['dead-1']]);
+    const forged = await hub.inject({ url: '/api/v1/deliveries?cursor=Zm9v', key: readKey, headers: { accept: 'text/csv' } });
+    expect(forged.statusCode).toBe(400);
+  });
+
   it('answers bad filters with problem+json naming the field', async () => {
     const res = await hub.inject({ url: '/api/v1/deliveries?state=lost&limit=0&cursor=Zm9v', key: readKey });
     expect(res.statusCode).toBe(400);

@@ -128,6 +128,32 @@ describe('products API (e2e)', () => {
     expect(problem(badLimit).errors?.[0]?.field).toBe('limit');
   });
 
+  it('exports the filtered list as CSV and JSON lines, every page, and refuses a bad cursor before the file starts', async () => {
+    const csv = await hub.inject({
+      url: '/api/v1/products?category=Beauty%20%3E%20Hair%20care',
+      key: hub.adminKey,
+      headers: { accept: 'text/csv' },
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    const rows = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows[0]).toBe('id,code,titleZh,titleEn,brand,category,skus,barcodes,version,publishedAt,createdAt,updatedAt');
+    expect(rows.slice(1).map((r) => r.split(',')[1])).toEqual(['PR-3', 'PR-1']);
+    const lines = await hub.inject({ url: '/api/v1/products?limit=1', key: hub.adminKey, headers: { accept: 'application/x-ndjson' } });
+    // `limit` does not cut an export.
+    expect(
+      lines.body
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { code: string }).code),
+    ).toEqual(expect.arrayContaining(['PR-3', 'PR-2', 'PR-1']));
+    const bad = await hub.inject({ url: '/api/v1/products?cursor=nope', key: hub.adminKey, headers: { accept: 'text/csv' } });
+    expect(problem(bad).errors?.[0]?.field).toBe('cursor');
+  });
+
   it('refuses malformed fields with 400 naming each one, storing nothing', async () => {
     await unchanged(async () => {
       const body = productBody('PR-BAD', ['PR-BAD-A']) as { skus: Record<string, unknown>[] };

@@ -219,6 +219,31 @@ describe('inventory: concurrent orders and adjustments never oversell (property,
     expect(detail).toMatchObject({ status: 'cancelled', backordered: false, lines: [{ stock: { reserved: 0, backordered: 0 } }] });
   });
 
+  it('exports the inventory view as CSV and JSON lines, oversold SKUs flagged, and refuses a bad cursor before streaming', async () => {
+    const sku = `OV-${randomUUID().slice(0, 8)}-EXPORT`;
+    const order = buildOrder([{ sku, quantity: 2 }], `NM-${randomUUID().slice(0, 12)}`);
+    await tx.run((m) => orders.insertMany(m, [{ order }]));
+    const csv = await hub.inject({ url: `/api/v1/inventory?sku=${sku}`, key: hub.adminKey, headers: { accept: 'text/csv' } });
+    expect(csv.statusCode).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    const [header, row] = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toBe('sku,onHand,reserved,inFlight,backordered,oversold,available,locations,channels');
+    expect(row).toBe(`${sku},0,0,0,2,true,0,unallocated=0,`);
+    const lines = await hub.inject({ url: `/api/v1/inventory?sku=${sku}`, key: hub.adminKey, headers: { accept: 'application/x-ndjson' } });
+    expect(
+      lines.body
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    ).toEqual([expect.objectContaining({ sku, backordered: 2, oversold: true, available: 0 })]);
+    const bad = await hub.inject({ url: '/api/v1/inventory?cursor=a', key: hub.adminKey, headers: { accept: 'text/csv' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('cursor');
+  });
+
   it('offers no channel what orders hold or are owed, keeps levels equal to reservations, and holds each line once', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 4, maxLength: 24 }), async (commands) => {

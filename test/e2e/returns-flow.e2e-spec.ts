@@ -165,9 +165,38 @@ describe('returns: a marketplace return is pulled and acknowledged (e2e)', () =>
     expect(await hub.db.count('return_request')).toBe(3);
   });
 
-  it('answers 404 for an unknown return, 400 naming a bad filter, and needs a key with the read scope', async () => {
+  it('exports the returns as CSV and JSON lines, as the list shows them', async () => {
+    const listed = (await hub.inject({ url: '/api/v1/returns?limit=200', key: hub.adminKey })).json<{
+      data: { id: string; returnNumber: string }[];
+    }>().data;
+    expect(listed.length).toBeGreaterThan(0);
+    const csv = await hub.inject({ url: '/api/v1/returns', key: hub.adminKey, headers: { accept: 'text/csv' } });
+    expect(csv.statusCode).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    const rows = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows[0]).toBe(
+      'id,returnNumber,status,connection,externalOrderNumber,orderId,refundTotal,currency,reason,acknowledged,acknowledgedAt,lines,createdAt',
+    );
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(listed.map((r) => r.id));
+    const lines = await hub.inject({ url: '/api/v1/returns', key: hub.adminKey, headers: { accept: 'application/x-ndjson' } });
+    expect(
+      lines.body
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { returnNumber: string }).returnNumber),
+    ).toEqual(listed.map((r) => r.returnNumber));
+    const bad = await hub.inject({ url: '/api/v1/returns?cursor=a', key: hub.adminKey, headers: { accept: 'text/csv' } });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('answers 404 for an unknown return, 400 naming a malformed id or a bad filter, and needs a key with the read scope', async () => {
     expect((await hub.inject({ url: '/api/v1/returns/7d1e3f5a-0000-4b2c-8d9e-000000000001', key: hub.adminKey })).statusCode).toBe(404);
-    expect((await hub.inject({ url: '/api/v1/returns/not-a-uuid', key: hub.adminKey })).statusCode).toBe(404);
+    const malformed = await hub.inject({ url: '/api/v1/returns/not-a-uuid', key: hub.adminKey });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('id');
     const bad = await hub.inject({ url: '/api/v1/returns?status=lost', key: hub.adminKey });
     expect(bad.statusCode).toBe(400);
     expect(bad.json<{ errors: { field: string; reason: string }[] }>().errors[0]).toEqual(

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { RequireScope } from '../../auth/require-scope.decorator';
+import { ApiListExport, listFormatOf, streamListExport } from '../../http/export/list-export';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryDto, DeliveryPageDto, ListDeliveriesQuery, ReplayDeliveriesBody, ReplayResultDto } from './delivery.dto';
 
@@ -19,11 +20,16 @@ export class DeliveriesController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ summary: 'List deliveries, newest first, by state and target connection (scope: read)' })
+  @ApiOperation({
+    summary: 'List deliveries, newest first, by state and target connection; or export them as CSV / JSON lines (scope: read)',
+  })
+  @ApiListExport()
   @ApiOkResponse({ type: DeliveryPageDto })
   @ApiBadRequestResponse({ description: 'A filter or the cursor is invalid (problem+json naming the field)' })
-  list(@Query() query: ListDeliveriesQuery): Promise<DeliveryPageDto> {
-    return this.deliveries.listDeliveries(query);
+  async list(@Query() query: ListDeliveriesQuery, @Headers('accept') accept?: string): Promise<DeliveryPageDto | StreamableFile> {
+    const format = listFormatOf(accept);
+    if (format === 'json') return this.deliveries.listDeliveries(query);
+    return streamListExport(format, this.deliveries.exportDeliveries(query));
   }
 
   @Post(':id/retry')

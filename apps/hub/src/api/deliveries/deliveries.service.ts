@@ -2,7 +2,26 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { RequestValidationError } from '@serai/common';
 import { ConnectionRepository, DeliveryRepository, DeliveryRow, DeliveryState } from '@serai/persistence';
 import { DataSource } from 'typeorm';
+import { ExportColumn, ListExport, walkPages } from '../../http/export/list-export';
 import { DeliveryDto, DeliveryPageDto, ListDeliveriesQuery, ReplayDeliveriesBody, ReplayResultDto } from './delivery.dto';
+
+/** Deliveries per page of an export (the list's own maximum); `limit` does not cut an export. */
+const EXPORT_PAGE_SIZE = 200;
+
+export const DELIVERY_EXPORT_COLUMNS: readonly ExportColumn<DeliveryDto>[] = [
+  { header: 'id', value: (d) => d.id },
+  { header: 'eventId', value: (d) => d.eventId },
+  { header: 'route', value: (d) => d.route },
+  { header: 'connection', value: (d) => d.connection },
+  { header: 'capability', value: (d) => d.capability },
+  { header: 'state', value: (d) => d.state },
+  { header: 'attempts', value: (d) => d.attempts },
+  { header: 'nextAttemptAt', value: (d) => d.nextAttemptAt },
+  { header: 'lastErrorCode', value: (d) => d.lastErrorCode },
+  { header: 'lastError', value: (d) => d.lastError },
+  { header: 'createdAt', value: (d) => d.createdAt },
+  { header: 'completedAt', value: (d) => d.completedAt },
+];
 
 const DELIVERY_ID = /^[1-9]\d{0,17}$/;
 
@@ -47,6 +66,16 @@ export class DeliveriesService {
       data: page.map((row) => toDto(row, names.get(row.connectionId) ?? row.connectionId)),
       page: { limit: query.limit, nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null },
     };
+  }
+
+  /** Every matching delivery from `cursor` on, as the list shows them (the cursor is checked before the file starts). */
+  exportDeliveries(query: ListDeliveriesQuery): ListExport<DeliveryDto> {
+    if (query.cursor !== undefined) decodeCursor(query.cursor);
+    const pages = walkPages<DeliveryDto, string>(async (after) => {
+      const page = await this.listDeliveries({ ...query, limit: EXPORT_PAGE_SIZE, ...(after === undefined ? {} : { cursor: after }) });
+      return { rows: page.data, ...(page.page.nextCursor === null ? {} : { next: page.page.nextCursor }) };
+    });
+    return { name: 'deliveries', columns: DELIVERY_EXPORT_COLUMNS, pages };
   }
 
   /** dead or failed -> pending now, with a fresh attempt budget; any other state is a conflict. */

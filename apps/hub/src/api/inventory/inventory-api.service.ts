@@ -14,6 +14,7 @@ import {
   TransactionRunner,
 } from '@serai/persistence';
 import { DataSource } from 'typeorm';
+import { ExportColumn, ListExport, walkPages } from '../../http/export/list-export';
 import { AdjustmentBody, AdjustmentDto, ChannelStockDto, InventoryPageDto, SkuStockDto } from './inventory.dto';
 
 const encodeCursor = (sku: string): string => Buffer.from(sku, 'utf8').toString('base64url');
@@ -24,6 +25,25 @@ function decodeCursor(cursor: string | undefined): string | undefined {
     throw new RequestValidationError([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
   return sku;
 }
+
+/** SKUs per page of an export: the page query's own maximum; `limit` does not cut an export. */
+const EXPORT_PAGE_SIZE = 200;
+
+export const INVENTORY_EXPORT_COLUMNS: readonly ExportColumn<SkuStockDto>[] = [
+  { header: 'sku', value: (s) => s.sku },
+  { header: 'onHand', value: (s) => s.onHand },
+  { header: 'reserved', value: (s) => s.reserved },
+  { header: 'inFlight', value: (s) => s.inFlight },
+  { header: 'backordered', value: (s) => s.backordered },
+  { header: 'oversold', value: (s) => s.oversold },
+  { header: 'available', value: (s) => s.available },
+  { header: 'locations', value: (s) => s.locations.map((l) => `${l.location}=${l.onHand}`).join('; ') },
+  {
+    header: 'channels',
+    value: (s) =>
+      s.channels.map((c) => `${c.connection}=${c.availableToPromise === null ? 'invalid options' : c.availableToPromise}`).join('; '),
+  },
+];
 
 interface Channel {
   readonly name: string;
@@ -87,6 +107,17 @@ export class InventoryApiService {
     });
     const last = page[page.length - 1];
     return { items, page: { nextCursor: skus.length > query.limit && last !== undefined ? encodeCursor(last) : null } };
+  }
+
+  /** Every matching SKU from `cursor` on, as the list shows them, for CSV / JSON-lines exports. */
+  exportInventory(query: { sku?: string; location?: string; cursor?: string }): ListExport<SkuStockDto> {
+    // A bad cursor is a 400 before the file starts, not a broken file.
+    decodeCursor(query.cursor);
+    const pages = walkPages<SkuStockDto, string>(async (after) => {
+      const page = await this.list({ ...query, limit: EXPORT_PAGE_SIZE, ...(after === undefined ? {} : { cursor: after }) });
+      return { rows: page.items, ...(page.page.nextCursor === null ? {} : { next: page.page.nextCursor }) };
+    });
+    return { name: 'inventory', columns: INVENTORY_EXPORT_COLUMNS, pages };
   }
 
   async adjust(body: AdjustmentBody, actor: { keyId?: string; name: string }): Promise<AdjustmentDto> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -10,6 +10,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyPrincipal } from '../../auth/api-key-authenticator';
 import { RequireScope } from '../../auth/require-scope.decorator';
+import { ApiListExport, listFormatOf, streamListExport } from '../../http/export/list-export';
 import { AdjustmentBody, AdjustmentDto, InventoryPageDto, InventoryQuery } from './inventory.dto';
 import { InventoryApiService } from './inventory-api.service';
 
@@ -21,12 +22,16 @@ export class InventoryController {
   @Get()
   @RequireScope('read')
   @ApiOperation({
-    summary: 'Stock per SKU and location, and the available-to-promise figure each channel receives (scope: read)',
+    summary:
+      'Stock per SKU and location, and the available-to-promise figure each channel receives; or export it as CSV / JSON lines (scope: read)',
   })
+  @ApiListExport()
   @ApiOkResponse({ type: InventoryPageDto })
   @ApiBadRequestResponse({ description: 'A filter, `limit` or `cursor` is invalid (problem+json naming the field)' })
-  list(@Query() query: InventoryQuery): Promise<InventoryPageDto> {
-    return this.inventory.list(query);
+  async list(@Query() query: InventoryQuery, @Headers('accept') accept?: string): Promise<InventoryPageDto | StreamableFile> {
+    const format = listFormatOf(accept);
+    if (format === 'json') return this.inventory.list(query);
+    return streamListExport(format, this.inventory.exportInventory(query));
   }
 
   @Post('adjustments')

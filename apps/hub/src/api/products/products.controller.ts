@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScope } from '../../auth/require-scope.decorator';
+import { ApiListExport, listFormatOf, streamListExport } from '../../http/export/list-export';
 import { entityTagOf, versionFromIfMatch } from '../connections/entity-tag';
 import { ListProductsQuery, ProductBody, ProductDto, ProductPageDto, PublicationListDto, PublishedDto, SkuSwitchDto } from './product.dto';
 import { ProductsService } from './products.service';
@@ -64,11 +65,14 @@ export class ProductsController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ summary: 'List products, newest first, with keyset pagination (scope: read)' })
+  @ApiOperation({ summary: 'List products, newest first, with keyset pagination; or export them as CSV / JSON lines (scope: read)' })
+  @ApiListExport()
   @ApiOkResponse({ type: ProductPageDto })
   @ApiBadRequestResponse({ description: 'A filter or the cursor is invalid (problem+json naming the field)' })
-  list(@Query() query: ListProductsQuery): Promise<ProductPageDto> {
-    return this.products.list(query);
+  async list(@Query() query: ListProductsQuery, @Headers('accept') accept?: string): Promise<ProductPageDto | StreamableFile> {
+    const format = listFormatOf(accept);
+    if (format === 'json') return this.products.list(query);
+    return streamListExport(format, this.products.exportProducts(query));
   }
 
   @Get(':id')

@@ -3,11 +3,29 @@ import { RequestValidationError } from '@serai/common';
 import { checkProductForTargets, CatalogueTarget } from '@serai/connectors';
 import type { ProductSnapshot } from '@serai/domain';
 import { ProductNotFound, PublishedProduct, PublishProduct, RouteTarget } from '@serai/engine';
-import { ConnectionRepository, ProductCodeTaken, ProductRepository, SkuTaken, StaleProduct } from '@serai/persistence';
+import { ConnectionRepository, ProductCodeTaken, ProductKeyset, ProductRepository, SkuTaken, StaleProduct } from '@serai/persistence';
 import { DataSource } from 'typeorm';
 import { decodeDateCursor as decodeCursor, encodeDateCursor as encodeCursor } from '../../http/date-keyset-cursor';
+import { ExportColumn, ListExport, walkPages } from '../../http/export/list-export';
 import { toCheckedProduct, toProductDto, toPublicationDto } from './product-input.mapper';
 import { ListProductsQuery, ProductBody, ProductDto, ProductPageDto, PublicationListDto, PublishedDto, SkuSwitchDto } from './product.dto';
+
+const EXPORT_PAGE_SIZE = 1000;
+
+export const PRODUCT_EXPORT_COLUMNS: readonly ExportColumn<ProductDto>[] = [
+  { header: 'id', value: (p) => p.id },
+  { header: 'code', value: (p) => p.code },
+  { header: 'titleZh', value: (p) => p.titles.zh },
+  { header: 'titleEn', value: (p) => p.titles.en },
+  { header: 'brand', value: (p) => p.brand },
+  { header: 'category', value: (p) => p.category },
+  { header: 'skus', value: (p) => p.skus.map((s) => s.sku).join('; ') },
+  { header: 'barcodes', value: (p) => p.skus.flatMap((s) => s.barcodes).join('; ') },
+  { header: 'version', value: (p) => p.version },
+  { header: 'publishedAt', value: (p) => p.publishedAt },
+  { header: 'createdAt', value: (p) => p.createdAt },
+  { header: 'updatedAt', value: (p) => p.updatedAt },
+];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -60,13 +78,27 @@ export class ProductsService {
 
   async list(query: ListProductsQuery): Promise<ProductPageDto> {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const { rows, next } = await this.products.page(
+    const { rows, next } = await this.page(query, query.limit, after);
+    return { data: rows.map(toProductDto), page: { limit: query.limit, nextCursor: next ? encodeCursor(next) : null } };
+  }
+
+  /** Every matching product from `cursor` on, as the list shows them (the cursor is checked before the file starts). */
+  exportProducts(query: ListProductsQuery): ListExport<ProductDto> {
+    const start = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const pages = walkPages<ProductDto, ProductKeyset>(async (after) => {
+      const { rows, next } = await this.page(query, EXPORT_PAGE_SIZE, after ?? start);
+      return { rows: rows.map(toProductDto), ...(next ? { next } : {}) };
+    });
+    return { name: 'products', columns: PRODUCT_EXPORT_COLUMNS, pages };
+  }
+
+  private page(query: ListProductsQuery, limit: number, after: ProductKeyset | undefined) {
+    return this.products.page(
       this.dataSource.manager,
       { code: query.code, brand: query.brand, category: query.category, sku: query.sku, barcode: query.barcode },
-      query.limit,
+      limit,
       after,
     );
-    return { data: rows.map(toProductDto), page: { limit: query.limit, nextCursor: next ? encodeCursor(next) : null } };
   }
 
   async publications(id: string): Promise<PublicationListDto> {
