@@ -24,11 +24,11 @@ interface Waiting {
 }
 
 /**
- * Group commit for the callback inbox (ADR 0021): a callback that finds a free commit slot is
- * written at once, alone; callbacks that arrive while every slot is busy wait and are written
- * together, in one multi-row INSERT and one commit, as soon as a slot frees. No timer is involved,
- * so under light load the receiver behaves as one insert per callback, and under heavy load one
- * fsync covers many callbacks.
+ * Group commit for the callback inbox (ADR 0021): callbacks that arrive while a commit is in flight
+ * wait and are written together, in one multi-row INSERT and one commit, as soon as a commit
+ * slot is free. No timer is involved: a callback that finds a free slot is written at the end of
+ * the current event-loop turn (with whatever else that turn received), so under light load each
+ * goes alone and at once, and under heavy load one fsync covers many callbacks.
  *
  * Each caller's promise settles only after the commit holding its row has returned, so an
  * answer 2xx still means a committed row. When a batch fails and the database is unreachable,
@@ -39,6 +39,7 @@ interface Waiting {
 export class InboxGroupCommit {
   private readonly queue: Waiting[] = [];
   private inFlight = 0;
+  private flushScheduled = false;
 
   constructor(
     private readonly writeBatch: InboxBatchWrite,
@@ -51,7 +52,7 @@ export class InboxGroupCommit {
   store(entry: NewInboxEntry): Promise<{ readonly id: string } | undefined> {
     return new Promise((resolve, reject) => {
       this.queue.push({ entry, resolve, reject });
-      this.flush();
+      this.scheduleFlush();
     });
   }
 
@@ -60,14 +61,23 @@ export class InboxGroupCommit {
     return this.queue.length;
   }
 
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.inFlight >= this.limits.maxInFlight || this.queue.length === 0) return;
+    this.flushScheduled = true;
+    // End of this event-loop turn: requests whose bytes arrived in the same turn join one batch.
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
   private flush(): void {
     while (this.inFlight < this.limits.maxInFlight && this.queue.length > 0) {
       const batch = this.takeBatch();
       this.inFlight += 1;
       void this.commit(batch).finally(() => {
         this.inFlight -= 1;
-        // Whatever queued meanwhile is the next batch.
-        this.flush();
+        this.scheduleFlush();
       });
     }
   }
