@@ -24,7 +24,7 @@ interface Waiting {
 }
 
 /**
- * Group commit for the callback inbox (ADR 0012): callbacks that arrive while a commit is in flight
+ * Group commit for the callback inbox (ADR 0021): callbacks that arrive while a commit is in flight
  * wait and are written together, in one multi-row INSERT and one commit, as soon as a commit
  * slot is free. No timer is involved: a callback that finds a free slot is written at the end of
  * the current event-loop turn (with whatever else that turn received), so under light load each
