@@ -14,7 +14,8 @@ import { seedOrdersSql } from './support/seed-orders.sql';
  * clients, side by side with a bare Fastify + pg server running the same SQL (bench/support/
  * bare-order-server.ts). Targets: list p99 < 50 ms, detail p99 < 20 ms, hub ≥ 50 % of the bare
  * server's requests/s. Both servers run in their own processes; the orders are generated with SQL
- * (generate_series), not through the API. Prints one JSON line per scenario.
+ * (generate_series), not through the API. Prints one JSON line per scenario, with each server's
+ * CPU time per request (from /proc), which a loaded machine distorts far less than requests/s.
  *
  * Run: `npm run bench -- order-api` (BENCH_ORDERS, BENCH_SECONDS, BENCH_CONCURRENCY to change;
  * DATABASE_URL to use an existing, empty PostgreSQL instead of an embedded one, BENCH_DATA_DIR to keep
