@@ -14,14 +14,17 @@ import { seedOrdersSql } from './support/seed-orders.sql';
  * clients, side by side with a bare Fastify + pg server running the same SQL (bench/support/
  * bare-order-server.ts). Targets: list p99 < 50 ms, detail p99 < 20 ms, hub ≥ 50 % of the bare
  * server's requests/s. Both servers run in their own processes; the orders are generated with SQL
- * (generate_series), not through the API. Prints one JSON line per scenario.
+ * (generate_series), not through the API. Prints one JSON line per scenario, with each server's
+ * CPU time per request (from /proc), which a loaded machine distorts far less than requests/s.
  *
- * Run: `npm run bench -- order-api` (BENCH_ORDERS, BENCH_SECONDS, BENCH_CONCURRENCY to change;
+ * Run: `npm run bench -- order-api` (BENCH_ORDERS, BENCH_SECONDS, BENCH_WARM_UP_SECONDS, BENCH_CONCURRENCY to change;
  * DATABASE_URL to use an existing, empty PostgreSQL instead of an embedded one, BENCH_DATA_DIR to keep
  * the embedded one's data between runs).
  */
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+/** Unmeasured load before each measurement, the same for both servers: JIT-compiled code paths and warm caches, not start-up, are measured. */
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const HUB_PORT = 4302;
 const BARE_PORT = 4301;
@@ -79,8 +82,15 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
 async function measure(base: string, headers: Record<string, string>, scenario: Scenario, serverPid?: number): Promise<Measured> {
   const latencies: number[] = [];
   let errors = 0;
-  // Warm-up: plans cached, connections open.
+  // Warm-up: plans cached, connections open, the server's code paths compiled.
   for (const path of scenario.paths.slice(0, 5)) await get(`${base}${path}`, headers);
+  const warmUntil = performance.now() + WARM_UP_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, client) => {
+      for (let i = client; performance.now() < warmUntil; i += CONCURRENCY)
+        await get(`${base}${scenario.paths[i % scenario.paths.length]}`, headers);
+    }),
+  );
   const cpuBefore = cpuSecondsOf(serverPid);
   const started = performance.now();
   const deadline = started + SECONDS * 1000;

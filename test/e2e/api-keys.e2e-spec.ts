@@ -62,6 +62,8 @@ describe('the API keys API (e2e)', () => {
 
   it('revokes a key at once (twice answers the same), and 404s an unknown id', async () => {
     const created = (await create({ name: 'temp', scopes: ['read'] })).json<Key>();
+    // Used first, so this process holds it as verified (ADR 0023): the revocation must evict it.
+    expect((await hub.inject({ url: '/api/v1/orders', key: created.key })).statusCode).toBe(200);
     const revoked = await hub.inject({ method: 'DELETE', url: `/api/v1/api-keys/${created.id}`, key: hub.adminKey });
     expect(revoked.statusCode).toBe(200);
     expect(revoked.json<Key>().revokedAt).not.toBeNull();
