@@ -79,6 +79,7 @@ export type { ClaimOutcome, IdempotencyClaim, StoredAnswer } from './repositorie
 export { ORDER_DETAIL_SQL, OrderDetailRepository } from './repositories/order-detail.repository';
 export type {
   OrderDetailLine,
+  OrderDetailLineStock,
   OrderDetailRef,
   OrderDetailReturn,
   OrderDetailRow,
@@ -89,4 +90,3 @@ export type { ShipmentKeyset, ShipmentListFilter, ShipmentRow } from './reposito
 export { availableOf, inventoryChangedOutboxEvent } from './repositories/inventory-changed-event';
 export type { LevelFigures } from './repositories/inventory-changed-event';
 export { OrderStockRepository, UNALLOCATED_LOCATION } from './repositories/order-stock.repository';
-export type { LineStock } from './repositories/order-stock.repository';

@@ -14,6 +14,15 @@ export interface OrderDetailLine {
   readonly unitPrice: string;
   readonly discount: string;
   readonly tax: string;
+  /** What the line holds in stock (ADR 0022); null before the order was first stored with its reservations. */
+  readonly stock: OrderDetailLineStock | null;
+}
+
+export interface OrderDetailLineStock {
+  readonly location: string;
+  readonly covered: number;
+  readonly backordered: number;
+  readonly consumed: number;
 }
 
 export interface OrderDetailRef {
@@ -90,8 +99,12 @@ export const ORDER_DETAIL_SQL = `
          o.version, o.created_at, o.updated_at,
          (SELECT coalesce(json_agg(json_build_object('lineNo', l.line_no, 'lineId', l.line_id, 'sku', l.sku, 'title', l.title,
                    'quantity', l.quantity, 'shippedQuantity', l.shipped_quantity, 'unitPrice', l.unit_price::text,
-                   'discount', l.discount_amount::text, 'tax', l.tax_amount::text) ORDER BY l.line_no), '[]'::json)
-            FROM sales_order_line l WHERE l.order_id = o.id) AS lines,
+                   'discount', l.discount_amount::text, 'tax', l.tax_amount::text,
+                   'stock', CASE WHEN ir.reference IS NULL THEN NULL ELSE json_build_object('location', ir.location, 'covered', ir.covered,
+                              'backordered', ir.backordered, 'consumed', ir.consumed) END) ORDER BY l.line_no), '[]'::json)
+            FROM sales_order_line l
+            LEFT JOIN inventory_reservation ir ON ir.order_id = o.id AND ir.reference = o.id::text || ':' || l.line_id
+           WHERE l.order_id = o.id) AS lines,
          (SELECT coalesce(json_agg(json_build_object('connection', c.name, 'provider', c.provider, 'externalId', r.external_id,
                    'kind', r.kind, 'createdAt', r.created_at) ORDER BY r.id), '[]'::json)
             FROM external_ref r JOIN connection c ON c.id = r.connection_id

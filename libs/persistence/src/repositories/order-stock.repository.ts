@@ -1,9 +1,7 @@
 import type { OrderSnapshot } from '@serai/domain';
 import { EntityManager } from 'typeorm';
-import { rowsOf } from '../pool-sql-runner';
 import { inventoryChangedOutboxEvent, LevelFigures } from './inventory-changed-event';
 import { OutboxEventInput, OutboxRepository } from './outbox.repository';
-import type { SqlRunner } from './webhook-inbox.repository';
 
 /**
  * Where a line is reserved when its SKU has no stock level anywhere yet: the whole line is
@@ -54,15 +52,6 @@ interface Reservation {
   consumed: number;
   created: boolean;
   changed: boolean;
-}
-
-/** A line's stock state as the order reads it (order detail, order list flags). */
-export interface LineStock {
-  readonly lineReference: string;
-  readonly location: string;
-  readonly covered: number;
-  readonly backordered: number;
-  readonly consumed: number;
 }
 
 const key = (sku: string, location: string): string => `${sku}\u0000${location}`;
@@ -232,29 +221,6 @@ export class OrderStockRepository {
         return inventoryChangedOutboxEvent({ sku, location, before: old, after: { ...after } }, cause, at);
       }),
     );
-  }
-
-  /** Each line's stock state for these orders (order detail, flags), in one statement. */
-  async linesOf(db: SqlRunner, orderIds: readonly string[]): Promise<Map<string, LineStock[]>> {
-    const byOrder = new Map<string, LineStock[]>();
-    if (orderIds.length === 0) return byOrder;
-    const rows = rowsOf<{ order_id: string; reference: string; location: string; covered: number; backordered: number; consumed: number }>(
-      await db.query(
-        `SELECT order_id, reference, location, covered, backordered, consumed FROM inventory_reservation WHERE order_id = ANY($1::uuid[])`,
-        [orderIds],
-      ),
-    );
-    for (const r of rows) {
-      const line: LineStock = {
-        lineReference: r.reference,
-        location: r.location,
-        covered: r.covered,
-        backordered: r.backordered,
-        consumed: r.consumed,
-      };
-      byOrder.set(r.order_id, [...(byOrder.get(r.order_id) ?? []), line]);
-    }
-    return byOrder;
   }
 
   /** Moves one reservation (and its level) to the target: first what shipped, then what is still owed. */
