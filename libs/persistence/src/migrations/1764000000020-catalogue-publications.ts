@@ -57,7 +57,7 @@ export class CataloguePublications1764000000020 implements MigrationInterface {
     await db.query(`ALTER TABLE return_request ADD COLUMN requested_at timestamptz`);
     await db.query(`ALTER TABLE return_request ADD COLUMN detail jsonb NOT NULL DEFAULT '{}'::jsonb`);
     await db.query(`CREATE INDEX return_request_keyset ON return_request (created_at DESC, id DESC)`);
-    await db.query(`CREATE INDEX IF NOT EXISTS return_request_by_order ON return_request (order_id) WHERE order_id IS NOT NULL`);
+    await db.query(`CREATE INDEX return_request_by_order ON return_request (order_id) WHERE order_id IS NOT NULL`);
     await db.query(
       `CREATE INDEX return_request_unacknowledged ON return_request (source_connection_name, created_at) WHERE acknowledged_at IS NULL`,
     );
