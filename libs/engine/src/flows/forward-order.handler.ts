@@ -1,7 +1,8 @@
-import type { ExternalRefRepository, OrderRepository, TransactionRunner } from '@serai/persistence';
+import type { ExternalRef, ExternalRefRepository, OrderRepository, TransactionRunner } from '@serai/persistence';
 import type { Order } from '@serai/domain';
 import type { EntityManager } from 'typeorm';
 import type { DeliveryHandler } from '../delivery/delivery-worker';
+import { GroupedWrites } from '../delivery/grouped-writes';
 import type { MappingService } from '../mapping/mapping.service';
 
 export const FORWARD_ORDER = 'orderSink.createOrder';
@@ -25,6 +26,10 @@ export class PermanentDeliveryFailure extends Error {
  */
 export class ForwardOrderHandler implements DeliveryHandler {
   readonly capability = FORWARD_ORDER;
+  /** Orders created at the same time are bound and written `forwarded` together, one statement per group. */
+  private readonly forwards = new GroupedWrites((changes: readonly { order: Order; expectedVersion: number; ref: ExternalRef }[]) =>
+    this.orders.updateBindingMany(this.db, changes),
+  );
 
   constructor(
     private readonly db: EntityManager,
@@ -65,11 +70,11 @@ export class ForwardOrderHandler implements DeliveryHandler {
       await this.refs.bind(this.db, ref);
       return created;
     }
-    // The usual case in one statement: bind the order system's id and write `forwarded` on top of
-    // what was read. Otherwise (the order changed during the call, or the id is not shown bound to
+    // The usual case in one statement, shared with the orders created at the same time: bind the
+    // order system's id and write `forwarded` on top of what was read. Otherwise (the order changed during the call, or the id is not shown bound to
     // this order) bind on its own, which tells a conflict apart, and write on the order as it is now.
     found.order.markForwarded();
-    if ((await this.orders.updateBinding(this.db, found.order, found.version, ref)) === 'written') return created;
+    if ((await this.forwards.submit({ order: found.order, expectedVersion: found.version, ref })) === 'written') return created;
     await this.tx.run(async (m) => {
       await this.refs.bind(m, ref);
       const current = await this.orders.findById(m, event.aggregateId);
