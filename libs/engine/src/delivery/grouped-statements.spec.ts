@@ -1,10 +1,10 @@
-import { GroupedWrites } from './grouped-writes';
+import { GroupedStatements } from './grouped-statements';
 
-describe('GroupedWrites', () => {
-  it('writes the first item at once and those submitted meanwhile together, each caller getting its own outcome', async () => {
+describe('GroupedStatements', () => {
+  it('runs the first item at once and those submitted meanwhile together, each caller getting its own outcome', async () => {
     const groups: number[][] = [];
     let release: () => void = () => undefined;
-    const writes = new GroupedWrites<number, string>(async (items) => {
+    const writes = new GroupedStatements<number, string>(async (items) => {
       groups.push([...items]);
       if (groups.length === 1) await new Promise<void>((resolve) => (release = resolve));
       return items.map((n) => `done ${n}`);
@@ -18,9 +18,9 @@ describe('GroupedWrites', () => {
     expect(groups).toEqual([[1], [2, 3, 4]]);
   });
 
-  it('fails every caller of a group whose write failed, and goes on with the next group', async () => {
+  it('fails every caller of a group whose statement failed, and goes on with the next group', async () => {
     let calls = 0;
-    const writes = new GroupedWrites<number, number>(async (items) => {
+    const writes = new GroupedStatements<number, number>(async (items) => {
       calls += 1;
       if (calls === 1) throw new Error('database gone');
       return items.map((n) => n * 10);
@@ -31,7 +31,7 @@ describe('GroupedWrites', () => {
   });
 
   it('refuses an answer that does not give one outcome per item', async () => {
-    const writes = new GroupedWrites<number, number>(async () => []);
+    const writes = new GroupedStatements<number, number>(async () => []);
     await expect(writes.submit(1)).rejects.toThrow('answered 0 outcomes for 1 items');
   });
 });
