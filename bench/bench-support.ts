@@ -20,7 +20,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string, everyMs = 100): Promise<void> {
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  everyMs: number | (() => number) = 100,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -29,7 +34,7 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number
       // not there yet
     }
     if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, everyMs));
+    await new Promise((r) => setTimeout(r, typeof everyMs === 'number' ? everyMs : everyMs()));
   }
 }
 
@@ -192,8 +197,20 @@ export function unionMs(intervals: readonly (readonly [number, number])[]): numb
 /** Where PostgreSQL's time and writes went during a run: per statement, per table and index, WAL. */
 export interface PostgresBreakdown {
   readonly walBytes: number;
-  readonly statements: readonly { readonly query: string; readonly calls: number; readonly ms: number; readonly rows: number; readonly walBytes: number }[];
-  readonly tables: readonly { readonly table: string; readonly inserted: number; readonly updated: number; readonly hotUpdated: number; readonly deleted: number }[];
+  readonly statements: readonly {
+    readonly query: string;
+    readonly calls: number;
+    readonly ms: number;
+    readonly rows: number;
+    readonly walBytes: number;
+  }[];
+  readonly tables: readonly {
+    readonly table: string;
+    readonly inserted: number;
+    readonly updated: number;
+    readonly hotUpdated: number;
+    readonly deleted: number;
+  }[];
   readonly indexes: readonly { readonly index: string; readonly scans: number }[];
 }
 

@@ -1,7 +1,8 @@
-import type { ExternalRefRepository, OrderRepository, TransactionRunner } from '@serai/persistence';
+import type { ExternalRef, ExternalRefRepository, OrderRepository, TransactionRunner } from '@serai/persistence';
 import type { Order } from '@serai/domain';
 import type { EntityManager } from 'typeorm';
 import type { DeliveryHandler } from '../delivery/delivery-worker';
+import { GroupedStatements } from '../delivery/grouped-statements';
 import type { MappingService } from '../mapping/mapping.service';
 
 export const FORWARD_ORDER = 'orderSink.createOrder';
@@ -25,6 +26,16 @@ export class PermanentDeliveryFailure extends Error {
  */
 export class ForwardOrderHandler implements DeliveryHandler {
   readonly capability = FORWARD_ORDER;
+  /** Orders created at the same time are bound and written `forwarded` together, one statement per group. */
+  private readonly forwards = new GroupedStatements((changes: readonly { order: Order; expectedVersion: number; ref: ExternalRef }[]) =>
+    this.orders.updateBindingMany(this.db, changes),
+  );
+  /** Orders of the deliveries starting together are read together (one statement per group), each at its own version. */
+  private readonly reads = new GroupedStatements(async (ids: readonly string[]) => {
+    const found = new Map((await this.orders.findManyByIds(this.db, [...new Set(ids)])).map((o) => [o.order.id, o] as const));
+    // Each caller gets its own aggregate: one order read for two deliveries must not be shared and changed by both.
+    return ids.map((id, i) => (ids.indexOf(id) === i ? found.get(id) : undefined));
+  });
 
   constructor(
     private readonly db: EntityManager,
@@ -38,7 +49,7 @@ export class ForwardOrderHandler implements DeliveryHandler {
   async execute({ delivery, event, connector, connectionName }: Parameters<DeliveryHandler['execute']>[0]): Promise<unknown> {
     const sink = connector.orderSink;
     if (!sink) throw new PermanentDeliveryFailure('CAPABILITY_MISSING', 'the target connection cannot create orders');
-    const found = await this.orders.findById(this.db, event.aggregateId);
+    const found = (await this.reads.submit(event.aggregateId)) ?? (await this.orders.findById(this.db, event.aggregateId));
     if (!found) throw new PermanentDeliveryFailure('ORDER_MISSING', `order ${event.aggregateId} does not exist`);
     if (found.order.status === 'cancelled' || found.order.status === 'cancellation_requested') {
       return { skipped: `order is ${found.order.status}` };
@@ -65,11 +76,11 @@ export class ForwardOrderHandler implements DeliveryHandler {
       await this.refs.bind(this.db, ref);
       return created;
     }
-    // The usual case in one statement: bind the order system's id and write `forwarded` on top of
-    // what was read. Otherwise (the order changed during the call, or the id is not shown bound to
+    // The usual case in one statement, shared with the orders created at the same time: bind the
+    // order system's id and write `forwarded` on top of what was read. Otherwise (the order changed during the call, or the id is not shown bound to
     // this order) bind on its own, which tells a conflict apart, and write on the order as it is now.
     found.order.markForwarded();
-    if ((await this.orders.updateBinding(this.db, found.order, found.version, ref)) === 'written') return created;
+    if ((await this.forwards.submit({ order: found.order, expectedVersion: found.version, ref })) === 'written') return created;
     await this.tx.run(async (m) => {
       await this.refs.bind(m, ref);
       const current = await this.orders.findById(m, event.aggregateId);

@@ -20,28 +20,6 @@ export class ExternalRefConflict extends Error {
   }
 }
 
-/**
- * The binding of `ref` as parts of a caller's statement (parameters numbered from `firstParam`):
- * `bound` inserts it (nothing when the external id is already bound), `mine` finds it already
- * bound to the same entity. A caller that sees neither must use {@link ExternalRefRepository.bind},
- * which reads again after the insert and tells a conflict apart (the statement's snapshot may not
- * show a binding committed meanwhile).
- */
-export function bindExternalRefStatement(ref: ExternalRef, firstParam: number): { readonly ctes: string; readonly params: unknown[] } {
-  const p = (k: number): string => `$${firstParam + k}`;
-  return {
-    ctes: `bound AS (
-         INSERT INTO external_ref (entity_type, entity_id, connection_id, external_id, kind)
-         VALUES (${p(0)}, ${p(1)}, ${p(2)}::uuid, ${p(3)}, ${p(4)})
-         ON CONFLICT ON CONSTRAINT external_ref_unique_per_connection DO NOTHING
-         RETURNING id),
-       mine AS (
-         SELECT id FROM external_ref
-          WHERE connection_id = ${p(2)}::uuid AND entity_type = ${p(0)} AND kind = ${p(4)} AND external_id = ${p(3)} AND entity_id = ${p(1)})`,
-    params: [ref.entityType, ref.entityId, ref.connectionId, ref.externalId, ref.kind ?? 'primary'],
-  };
-}
-
 /** Canonical id <-> provider id, unique per connection, entity type, kind and external id. */
 export class ExternalRefRepository {
   /**

@@ -254,6 +254,37 @@ describe('OrderRepository on PostgreSQL', () => {
       expect(await boundTo(ref.externalId)).toBe(found.order.id);
     });
 
+    it('writes a group of orders in one statement, each with its own outcome, and an order named twice only once', async () => {
+      const a = await acknowledgedOrder();
+      const b = await acknowledgedOrder();
+      const c = await acknowledgedOrder();
+      const moved = await orders.findById(db.dataSource.manager, c.order.id);
+      if (!moved) throw new Error('order not found');
+      moved.order.hold('address check', Instant.parse('2026-11-10T16:01:30Z'));
+      await tx.run((m) => orders.update(m, moved.order, moved.version));
+      const again = await orders.findById(db.dataSource.manager, a.order.id);
+      if (!again) throw new Error('order not found');
+      for (const found of [a, b, c, again]) found.order.markForwarded();
+      const refOf = (id: string) => ({ entityType: 'order', entityId: id, connectionId, externalId: `ENV-${id}` }) as const;
+      const outcomes = await orders.updateBindingMany(db.dataSource.manager, [
+        { order: a.order, expectedVersion: a.version, ref: refOf(a.order.id) },
+        { order: b.order, expectedVersion: b.version, ref: refOf(b.order.id) },
+        { order: c.order, expectedVersion: c.version, ref: refOf(c.order.id) },
+        { order: again.order, expectedVersion: again.version, ref: refOf(a.order.id) },
+      ]);
+      expect(outcomes).toEqual(['written', 'written', 'stale', 'stale']);
+      const status = async (id: string) => (await orders.findById(db.dataSource.manager, id))?.order.status;
+      expect([await status(a.order.id), await status(b.order.id), await status(c.order.id)]).toEqual([
+        'forwarded',
+        'forwarded',
+        'acknowledged',
+      ]);
+      expect((await eventTypes(a.order.id)).filter((t) => t === 'OrderForwarded')).toHaveLength(1);
+      expect(await eventTypes(b.order.id)).toEqual(['OrderReceived', 'OrderAcknowledged', 'OrderForwarded']);
+      expect(await eventTypes(c.order.id)).not.toContain('OrderForwarded');
+      expect([await boundTo(`ENV-${a.order.id}`), await boundTo(`ENV-${c.order.id}`)]).toEqual([a.order.id, c.order.id]);
+    });
+
     it('answers unbound and changes nothing when the id is bound to another order', async () => {
       const first = await acknowledgedOrder();
       const second = await acknowledgedOrder();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { DomainEvent, Instant, Money, Order, OrderCancellation, OrderSnapshot, Party, Payment } from '@serai/domain';
 import { asUniqueViolation } from '../unique-violation';
-import { bindExternalRefStatement, ExternalRef } from './external-ref.repository';
+import type { ExternalRef } from './external-ref.repository';
 import { OrderStockRepository } from './order-stock.repository';
 import { outboxInsertStatement, OutboxEventInput, OutboxRepository } from './outbox.repository';
 
@@ -102,6 +102,15 @@ const LINES_OF_ORDER = `coalesce((
 
 type OrderWithLines = OrderRow & { lines: LineRow[] };
 
+/** Every column of an order set from a row `v` of parallel arrays (shipment ids as a JSON array), for the statements that write many orders. */
+const UPDATE_FROM_V = `source_connection_name = v.source_connection_name, external_order_number = v.external_order_number,
+         status = v.status, status_changed_at = v.status_changed_at, on_hold = v.on_hold, hold_reason = v.hold_reason,
+         hold_since = v.hold_since, cancellation = v.cancellation, shipment_ids = ARRAY(SELECT jsonb_array_elements_text(v.shipment_ids))::uuid[],
+         currency = v.currency, items_amount = v.items_amount, shipping_amount = v.shipping_amount, discount_amount = v.discount_amount,
+         tax_amount = v.tax_amount, total_paid = v.total_paid, buyer = v.buyer, consignee = v.consignee,
+         buyer_phone_digest = v.buyer_phone_digest, consignee_phone_digest = v.consignee_phone_digest, payment = v.payment,
+         placed_at = v.placed_at, paid_at = v.paid_at, source_updated_at = v.source_updated_at, version = o.version + 1, updated_at = now()`;
+
 /**
  * The Order aggregate in `sales_order` and `sales_order_line`. Saving an order also appends the
  * events it recorded to the outbox, in the caller's transaction: a change and its events commit
@@ -184,8 +193,33 @@ export class OrderRepository {
    * events only if the order row was written).
    */
   async update(tx: EntityManager, order: Order, expectedVersion: number): Promise<number> {
-    const { version } = await this.writeOrder(tx, order, expectedVersion);
-    if (version === undefined) throw new StaleOrder(order.id);
+    const s = order.toSnapshot();
+    const [, ...columns] = this.orderColumns(s);
+    const pulled = order.pullEvents();
+    const events = this.toOutboxEvents(pulled, s.source.connectionName);
+    const lineIds = s.lines.map((line) => line.lineId);
+    const shipped = s.lines.map((line) => line.shippedQuantity ?? 0);
+    const outbox = outboxInsertStatement(events, 28, 'EXISTS (SELECT 1 FROM updated)');
+    const rows = (await tx.query(
+      `WITH updated AS (
+         UPDATE sales_order SET source_connection_name = $2, external_order_number = $3, status = $4, status_changed_at = $5, on_hold = $6,
+           hold_reason = $7, hold_since = $8, cancellation = $9::jsonb, shipment_ids = $10::uuid[], currency = $11, items_amount = $12,
+           shipping_amount = $13, discount_amount = $14, tax_amount = $15, total_paid = $16, buyer = $17::jsonb, consignee = $18::jsonb,
+           buyer_phone_digest = $19, consignee_phone_digest = $20, payment = $21::jsonb, placed_at = $22, paid_at = $23,
+           source_updated_at = $24, version = version + 1, updated_at = now()
+         WHERE id = $1 AND version = $25
+         RETURNING version),
+       lines AS (
+         UPDATE sales_order_line l SET shipped_quantity = v.shipped
+           FROM unnest($26::text[], $27::int[]) AS v(line_id, shipped)
+          WHERE l.order_id = $1 AND l.line_id = v.line_id AND l.shipped_quantity <> v.shipped AND EXISTS (SELECT 1 FROM updated))
+       ${events.length > 0 ? `, events AS (${outbox.sql})` : ''}
+       SELECT version FROM updated`,
+      [s.id, ...columns, expectedVersion, lineIds, shipped, ...(events.length > 0 ? outbox.params : [])],
+    )) as { version: number }[];
+    const version = rows[0]?.version;
+    if (version === undefined) throw new StaleOrder(s.id);
+    if (changesStock(pulled)) await this.stock.applyOrders(tx, [s]);
     return version;
   }
 
@@ -204,48 +238,83 @@ export class OrderRepository {
     expectedVersion: number,
     ref: ExternalRef,
   ): Promise<'written' | 'stale' | 'unbound'> {
-    const { version, bound } = await this.writeOrder(tx, order, expectedVersion, ref);
-    if (!bound) return 'unbound';
-    return version === undefined ? 'stale' : 'written';
+    const [outcome] = await this.updateBindingMany(tx, [{ order, expectedVersion, ref }]);
+    return outcome ?? 'stale';
   }
 
-  private async writeOrder(
+  /**
+   * {@link updateBinding} for many orders in one statement (a group of forwarded orders): each
+   * order is written if nobody changed it since its `expectedVersion` and its external id was bound
+   * now or already to it; answers each one's outcome, in order. An order named twice in one call is
+   * written once: the later ones answer `stale`, so their caller reads the order again.
+   */
+  async updateBindingMany(
     tx: EntityManager,
-    order: Order,
-    expectedVersion: number,
-    ref?: ExternalRef,
-  ): Promise<{ readonly version: number | undefined; readonly bound: boolean }> {
-    const s = order.toSnapshot();
-    const [, ...columns] = this.orderColumns(s);
-    const pulled = order.pullEvents();
-    const events = this.toOutboxEvents(pulled, s.source.connectionName);
-    const lineIds = s.lines.map((line) => line.lineId);
-    const shipped = s.lines.map((line) => line.shippedQuantity ?? 0);
-    const outbox = outboxInsertStatement(events, 28, 'EXISTS (SELECT 1 FROM updated)');
-    const eventParams = events.length > 0 ? outbox.params : [];
-    const binding = ref === undefined ? undefined : bindExternalRefStatement(ref, 28 + eventParams.length);
+    changes: readonly { readonly order: Order; readonly expectedVersion: number; readonly ref: ExternalRef }[],
+  ): Promise<('written' | 'stale' | 'unbound')[]> {
+    const seen = new Set<string>();
+    const once = changes.filter((c) => !seen.has(c.order.id) && seen.add(c.order.id));
+    if (once.length === 0) return changes.map(() => 'stale');
+    const snapshots = once.map((c) => c.order.toSnapshot());
+    const columns = snapshots.map((s) => this.orderColumns(s));
+    const column = (k: number): unknown[] => columns.map((row) => row[k]);
+    const pulled = once.map((c) => c.order.pullEvents());
+    const events = once.flatMap((c, i) => this.toOutboxEvents(pulled[i] ?? [], c.order.source.connectionName));
+    const lines = snapshots.flatMap((s) =>
+      s.lines.map((line) => ({ orderId: s.id, lineId: line.lineId, shipped: line.shippedQuantity ?? 0 })),
+    );
+    const outbox = outboxInsertStatement(events, 33, 'e.aggregate_id IN (SELECT id::text FROM updated)');
     const rows = (await tx.query(
-      `WITH ${binding === undefined ? '' : `${binding.ctes},`}
+      `WITH v AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::boolean[], $7::text[], $8::timestamptz[],
+           $9::jsonb[], $10::jsonb[], $11::text[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[], $16::numeric[],
+           $17::jsonb[], $18::jsonb[], $19::text[], $20::text[], $21::jsonb[], $22::timestamptz[], $23::timestamptz[], $24::timestamptz[],
+           $25::int[], $26::text[], $27::uuid[], $28::text[], $29::text[])
+           AS v(id, source_connection_name, external_order_number, status, status_changed_at, on_hold, hold_reason, hold_since,
+             cancellation, shipment_ids, currency, items_amount, shipping_amount, discount_amount, tax_amount, total_paid, buyer,
+             consignee, buyer_phone_digest, consignee_phone_digest, payment, placed_at, paid_at, source_updated_at, expected_version,
+             ref_entity_type, ref_connection_id, ref_external_id, ref_kind)),
+       bound AS (
+         INSERT INTO external_ref (entity_type, entity_id, connection_id, external_id, kind)
+         SELECT ref_entity_type, id::text, ref_connection_id, ref_external_id, ref_kind FROM v
+         ON CONFLICT ON CONSTRAINT external_ref_unique_per_connection DO NOTHING
+         RETURNING entity_id),
+       mine AS (
+         SELECT e.entity_id FROM external_ref e JOIN v
+           ON e.connection_id = v.ref_connection_id AND e.entity_type = v.ref_entity_type AND e.kind = v.ref_kind
+          AND e.external_id = v.ref_external_id AND e.entity_id = v.id::text),
+       ok AS (SELECT entity_id FROM bound UNION SELECT entity_id FROM mine),
        updated AS (
-         UPDATE sales_order SET source_connection_name = $2, external_order_number = $3, status = $4, status_changed_at = $5, on_hold = $6,
-           hold_reason = $7, hold_since = $8, cancellation = $9::jsonb, shipment_ids = $10::uuid[], currency = $11, items_amount = $12,
-           shipping_amount = $13, discount_amount = $14, tax_amount = $15, total_paid = $16, buyer = $17::jsonb, consignee = $18::jsonb,
-           buyer_phone_digest = $19, consignee_phone_digest = $20, payment = $21::jsonb, placed_at = $22, paid_at = $23,
-           source_updated_at = $24, version = version + 1, updated_at = now()
-         WHERE id = $1 AND version = $25${binding === undefined ? '' : ` AND (EXISTS (SELECT 1 FROM bound) OR EXISTS (SELECT 1 FROM mine))`}
-         RETURNING version),
+         UPDATE sales_order o SET ${UPDATE_FROM_V}
+           FROM v
+          WHERE o.id = v.id AND o.version = v.expected_version AND v.id::text IN (SELECT entity_id FROM ok)
+          RETURNING o.id),
        lines AS (
-         UPDATE sales_order_line l SET shipped_quantity = v.shipped
-           FROM unnest($26::text[], $27::int[]) AS v(line_id, shipped)
-          WHERE l.order_id = $1 AND l.line_id = v.line_id AND l.shipped_quantity <> v.shipped AND EXISTS (SELECT 1 FROM updated))
+         UPDATE sales_order_line l SET shipped_quantity = x.shipped
+           FROM unnest($30::uuid[], $31::text[], $32::int[]) AS x(order_id, line_id, shipped)
+          WHERE l.order_id = x.order_id AND l.line_id = x.line_id AND l.shipped_quantity <> x.shipped AND x.order_id IN (SELECT id FROM updated))
        ${events.length > 0 ? `, events AS (${outbox.sql})` : ''}
-       SELECT (SELECT version FROM updated) AS version,
-              ${binding === undefined ? 'true' : '(EXISTS (SELECT 1 FROM bound) OR EXISTS (SELECT 1 FROM mine))'} AS bound`,
-      [s.id, ...columns, expectedVersion, lineIds, shipped, ...eventParams, ...(binding?.params ?? [])],
-    )) as { version: number | null; bound: boolean }[];
-    const version = rows[0]?.version ?? undefined;
-    if (version !== undefined && changesStock(pulled)) await this.stock.applyOrders(tx, [s]);
-    return { version, bound: rows[0]?.bound ?? false };
+       SELECT v.id::text AS id, v.id IN (SELECT id FROM updated) AS written, v.id::text IN (SELECT entity_id FROM ok) AS bound FROM v`,
+      [
+        ...Array.from({ length: 24 }, (_, k) => (k === 9 ? column(k).map((ids) => JSON.stringify(ids)) : column(k))),
+        once.map((c) => c.expectedVersion),
+        once.map((c) => c.ref.entityType),
+        once.map((c) => c.ref.connectionId),
+        once.map((c) => c.ref.externalId),
+        once.map((c) => c.ref.kind ?? 'primary'),
+        lines.map((l) => l.orderId),
+        lines.map((l) => l.lineId),
+        lines.map((l) => l.shipped),
+        ...(events.length > 0 ? outbox.params : []),
+      ],
+    )) as { id: string; written: boolean; bound: boolean }[];
+    const outcome = new Map(rows.map((r) => [r.id, r.written ? 'written' : r.bound ? 'stale' : 'unbound'] as const));
+    await this.stock.applyOrders(
+      tx,
+      snapshots.filter((s, i) => outcome.get(s.id) === 'written' && changesStock(pulled[i] ?? [])),
+    );
+    const first = new Set(once);
+    return changes.map((c) => (first.has(c) ? (outcome.get(c.order.id) ?? 'stale') : 'stale'));
   }
 
   /**
@@ -260,13 +329,7 @@ export class OrderRepository {
     const columns = snapshots.map((s) => this.orderColumns(s));
     const column = (k: number): unknown[] => columns.map((row) => row[k]);
     const updated = (await tx.query(
-      `UPDATE sales_order o SET source_connection_name = v.source_connection_name, external_order_number = v.external_order_number,
-         status = v.status, status_changed_at = v.status_changed_at, on_hold = v.on_hold, hold_reason = v.hold_reason,
-         hold_since = v.hold_since, cancellation = v.cancellation, shipment_ids = ARRAY(SELECT jsonb_array_elements_text(v.shipment_ids))::uuid[],
-         currency = v.currency, items_amount = v.items_amount, shipping_amount = v.shipping_amount, discount_amount = v.discount_amount,
-         tax_amount = v.tax_amount, total_paid = v.total_paid, buyer = v.buyer, consignee = v.consignee,
-         buyer_phone_digest = v.buyer_phone_digest, consignee_phone_digest = v.consignee_phone_digest, payment = v.payment,
-         placed_at = v.placed_at, paid_at = v.paid_at, source_updated_at = v.source_updated_at, version = o.version + 1, updated_at = now()
+      `UPDATE sales_order o SET ${UPDATE_FROM_V}
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::boolean[], $7::text[], $8::timestamptz[],
          $9::jsonb[], $10::jsonb[], $11::text[], $12::numeric[], $13::numeric[], $14::numeric[], $15::numeric[], $16::numeric[],
          $17::jsonb[], $18::jsonb[], $19::text[], $20::text[], $21::jsonb[], $22::timestamptz[], $23::timestamptz[], $24::timestamptz[],

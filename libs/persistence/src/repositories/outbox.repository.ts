@@ -49,7 +49,8 @@ function toRow(raw: RawOutboxRow): OutboxEventRow {
 /**
  * The INSERT of a set of outbox events as one statement over parallel arrays (unnest), so its text
  * is the same for any number of events. `firstParam` numbers its parameters after the caller's;
- * `guard` (a condition) lets a caller make the insert depend on another part of its statement.
+ * `guard` (a condition, which may name the event's columns as `e.*`) lets a caller make the insert depend
+ * on another part of its statement.
  */
 export function outboxInsertStatement(
   events: readonly OutboxEventInput[],
@@ -60,6 +61,7 @@ export function outboxInsertStatement(
   return {
     sql: `INSERT INTO outbox_event (event_id, event_type, aggregate_type, aggregate_id, source_connection, payload, occurred_at)
        SELECT * FROM unnest(${p(0)}::uuid[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::jsonb[], ${p(6)}::timestamptz[])
+         AS e(event_id, event_type, aggregate_type, aggregate_id, source_connection, payload, occurred_at)
        ${guard === undefined ? '' : `WHERE ${guard}`}`,
     params: [
       events.map((e) => e.eventId),
