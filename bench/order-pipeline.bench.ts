@@ -95,6 +95,8 @@ async function main(): Promise<void> {
         START_SANDBOX: 'false',
         LOG_LEVEL: 'warn',
         POLL_INTERVAL_MS: process.env.BENCH_POLL_MS ?? '500',
+        // The daily reconciliation would otherwise find its first runs due 30 s into the measured window.
+        SCHEDULED_RECONCILIATION: 'false',
       }),
     );
     const logger = createLogger({ level: 'warn', name: 'bench-hub' });

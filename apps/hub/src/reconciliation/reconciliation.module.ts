@@ -99,9 +99,14 @@ class ReconciliationLifecycle implements OnApplicationBootstrap, BeforeApplicati
     },
     {
       provide: ReconciliationLoop,
-      useFactory: (scheduler: ReconciliationScheduler, runner: ReconciliationRunner, logger: Logger) =>
-        new ReconciliationLoop(scheduler, runner, DEFAULT_RECONCILIATION_SCHEDULE, logger.child({ component: 'reconciliation' })),
-      inject: [ReconciliationScheduler, ReconciliationRunner, HUB_LOGGER],
+      useFactory: (scheduler: ReconciliationScheduler, runner: ReconciliationRunner, logger: Logger, config: HubConfig) =>
+        new ReconciliationLoop(
+          scheduler,
+          runner,
+          { ...DEFAULT_RECONCILIATION_SCHEDULE, queuesDueRuns: config.reconciliation.scheduled },
+          logger.child({ component: 'reconciliation' }),
+        ),
+      inject: [ReconciliationScheduler, ReconciliationRunner, HUB_LOGGER, HUB_CONFIG],
     },
     {
       provide: DiscrepancyRepairer,

@@ -10,6 +10,14 @@ describe('hub configuration', () => {
     expect(config.database.url).toBeUndefined();
     expect(config.database.dataDir).toBe('/srv/serai/.data');
     expect(config.sandbox).toEqual({ enabled: true, port: 4100 });
+    expect(config.reconciliation).toEqual({ scheduled: true });
+  });
+
+  it('turns the daily reconciliation schedule off with SCHEDULED_RECONCILIATION=false, and refuses anything but true or false', () => {
+    expect(loadHubConfig({ SCHEDULED_RECONCILIATION: 'false' }).reconciliation).toEqual({ scheduled: false });
+    expect(() => validateHubEnvironment({ SCHEDULED_RECONCILIATION: 'sometimes' })).toThrow(
+      /SCHEDULED_RECONCILIATION must be true or false/,
+    );
   });
 
   it('reads every documented variable', () => {

@@ -21,6 +21,7 @@ export interface HubConfig {
   /** Connections (and routes) to create or update at start-up (CONNECTIONS_FILE). */
   readonly connectionsFile?: string;
   readonly engine: { readonly leaseMs: number; readonly pollIntervalMs: number };
+  readonly reconciliation: { readonly scheduled: boolean };
   /** The logistics callback receiver (POST /callback/{store}). */
   readonly callbacks: {
     readonly maxBodyBytes: number;
@@ -52,6 +53,7 @@ export function buildHubConfig(env: HubEnvironment, cwd: string = process.cwd())
           : resolve(cwd, env.CONNECTIONS_FILE),
     auth: { bootstrapApiKey: env.BOOTSTRAP_API_KEY },
     engine: { leaseMs: env.WORK_LEASE_MS, pollIntervalMs: env.POLL_INTERVAL_MS },
+    reconciliation: { scheduled: env.SCHEDULED_RECONCILIATION },
     callbacks: {
       maxBodyBytes: env.CALLBACK_MAX_BYTES,
       authFailureLimit: env.CALLBACK_AUTH_FAILURE_LIMIT,

@@ -88,6 +88,11 @@ export class HubEnvironment {
   @IsInt({ message: 'must be an integer number of milliseconds' })
   WORK_LEASE_MS = 60_000;
 
+  /** Whether the daily reconciliation runs are queued by the hub itself; runs asked for through the API run either way. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  SCHEDULED_RECONCILIATION = true;
+
   /** How often each connection's streams are polled. */
   @Transform(toInt)
   @Max(3_600_000, { message: 'must be between 200 and 3600000' })

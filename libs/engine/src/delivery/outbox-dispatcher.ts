@@ -47,7 +47,7 @@ export class OutboxDispatcher {
 
   async dispatchOnce(limit = 500): Promise<{ events: number; deliveries: number }> {
     return this.tx.run(async (m) => {
-      const events = await this.outbox.claimUndispatched(m, limit);
+      const events = await this.outbox.claimForDispatch(m, limit);
       if (events.length === 0) return { events: 0, deliveries: 0 };
       const routes = await this.routes.list(m, true);
       const stockMarks: { connectionId: string; sku: string }[] = [];
@@ -71,10 +71,6 @@ export class OutboxDispatcher {
       );
       const created = await this.deliveries.createMany(m, rows);
       await this.stockQueue.mark(m, stockMarks);
-      await this.outbox.markDispatched(
-        m,
-        events.map((e) => e.position),
-      );
       return { events: events.length, deliveries: created };
     });
   }

@@ -4,7 +4,7 @@ import { TransactionRunner } from '../transaction-runner';
 import { UniqueViolation } from '../unique-violation';
 import { ConnectionNameTaken, ConnectionRepository } from './connection.repository';
 import { ExternalRefConflict, ExternalRefRepository } from './external-ref.repository';
-import { OutboxEventInput, OutboxRepository } from './outbox.repository';
+import { OutboxEventInput, OutboxEventRow, OutboxRepository } from './outbox.repository';
 
 function event(aggregateId: string, eventType = 'OrderReceived'): OutboxEventInput {
   return {
@@ -113,26 +113,34 @@ describe('outbox, external refs and connections on PostgreSQL', () => {
     await expect(insert(first.eventId, 'OrderSink.other')).rejects.toThrow(/delivery_idempotency_key_key/);
   });
 
-  it('hands undispatched events to one dispatcher at a time, oldest first', async () => {
+  it('hands undispatched events to one dispatcher at a time, oldest first, and takes them back when its transaction rolls back', async () => {
     const a = event(randomUUID());
     const b = event(randomUUID());
     await tx.run((m) => outbox.append(m, [a, b]));
-    const runner = db.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      const first = await outbox.claimUndispatched(runner.manager, 1000);
-      const second = await tx.run((m) => outbox.claimUndispatched(m, 1000));
-      expect(first.length).toBeGreaterThanOrEqual(2);
-      expect(second).toEqual([]);
-      await outbox.markDispatched(
-        runner.manager,
-        first.map((e) => e.position),
-      );
-      await runner.commitTransaction();
-    } finally {
-      await runner.release();
-    }
-    expect(await tx.run((m) => outbox.claimUndispatched(m, 1000))).toEqual([]);
+    const claimWithin = async (end: 'commit' | 'rollback'): Promise<{ first: OutboxEventRow[]; second: OutboxEventRow[] }> => {
+      const runner = db.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        const first = await outbox.claimForDispatch(runner.manager, 1000);
+        const second = await tx.run((m) => outbox.claimForDispatch(m, 1000));
+        if (end === 'commit') await runner.commitTransaction();
+        else await runner.rollbackTransaction();
+        return { first, second };
+      } finally {
+        await runner.release();
+      }
+    };
+    const rolledBack = await claimWithin('rollback');
+    expect(rolledBack.second).toEqual([]);
+    const claimed = await claimWithin('commit');
+    expect(claimed.first.map((e) => e.eventId)).toEqual(rolledBack.first.map((e) => e.eventId));
+    const ids = claimed.first.map((e) => e.eventId);
+    expect(ids.indexOf(b.eventId)).toBeGreaterThan(ids.indexOf(a.eventId));
+    expect(claimed.first.map((e) => BigInt(e.position))).toEqual(
+      [...claimed.first.map((e) => BigInt(e.position))].sort((x, y) => (x < y ? -1 : 1)),
+    );
+    expect(claimed.second).toEqual([]);
+    expect(await tx.run((m) => outbox.claimForDispatch(m, 1000))).toEqual([]);
   });
 });

@@ -136,17 +136,19 @@ export class OutboxRepository {
     return rows.map(toRow);
   }
 
-  /** Oldest undispatched events first; SKIP LOCKED lets several dispatchers share the backlog. */
-  async claimUndispatched(tx: EntityManager, limit: number): Promise<OutboxEventRow[]> {
-    const rows = (await tx.query(
-      `SELECT * FROM outbox_event WHERE dispatched_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
+  /**
+   * Takes the oldest undispatched events and marks them dispatched, in one statement: the caller
+   * routes them in the same transaction, so a rollback (or a crash) leaves them undispatched to be
+   * routed again. SKIP LOCKED lets several dispatchers share the backlog. Oldest first.
+   */
+  async claimForDispatch(tx: EntityManager, limit: number): Promise<OutboxEventRow[]> {
+    const [rows] = (await tx.query(
+      `UPDATE outbox_event o SET dispatched_at = now()
+        WHERE o.position IN (SELECT position FROM outbox_event WHERE dispatched_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING o.*`,
       [limit],
-    )) as RawOutboxRow[];
-    return rows.map(toRow);
-  }
-
-  async markDispatched(tx: EntityManager, positions: readonly string[]): Promise<void> {
-    if (positions.length === 0) return;
-    await tx.query(`UPDATE outbox_event SET dispatched_at = now() WHERE position = ANY($1::bigint[])`, [positions]);
+    )) as [RawOutboxRow[], number];
+    // RETURNING keeps no order: put the events back in the order they happened.
+    return rows.map(toRow).sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
   }
 }

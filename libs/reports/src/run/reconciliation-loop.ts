@@ -40,7 +40,7 @@ export class ReconciliationLoop {
 
   /** Queues due runs and executes every waiting one; exposed for tests and POST-then-wait callers. */
   async workOnce(): Promise<number> {
-    await this.scheduler.createDueRuns();
+    if (this.schedule.queuesDueRuns !== false) await this.scheduler.createDueRuns();
     let executed = 0;
     while (!this.stopping) {
       const id = await this.runner.runOnce();

@@ -16,6 +16,8 @@ export interface ReconciliationSchedule {
   readonly settleMs: number;
   /** How often the loop looks for due runs and waiting work. */
   readonly tickMs: number;
+  /** False: the loop queues no runs by itself and only executes those asked for (SCHEDULED_RECONCILIATION=false). */
+  readonly queuesDueRuns?: boolean;
 }
 
 export const DEFAULT_RECONCILIATION_SCHEDULE: ReconciliationSchedule = {
