@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { DataDirLock, isProcessAlive } from './data-dir-lock';
+import { embeddedServerFlags } from './embedded-server-settings';
 
 export interface EmbeddedDatabaseOptions {
   readonly dataDir: string;
@@ -58,7 +59,7 @@ export class EmbeddedDatabase {
         persistent: true,
         createPostgresUser: true,
         initdbFlags: ['--encoding=UTF8', '--locale=C'],
-        postgresFlags: ['-c', 'listen_addresses=localhost', '-c', 'max_connections=200'],
+        postgresFlags: embeddedServerFlags(),
         onLog: (message: string) => this.remember(message),
         onError: (error: unknown) => this.remember(String(error)),
       });
