@@ -96,6 +96,36 @@ describe('the callbacks API', () => {
     expect(second.page.nextCursor).toBeNull();
   });
 
+  it('exports the filtered callbacks as CSV and JSON lines, every page, neutralising a formula, and refuses a forged cursor before the file starts', async () => {
+    await hub.db.dataSource.query(`UPDATE webhook_inbox SET last_error = '=HYPERLINK("http://evil")' WHERE id = $1`, [ids.other]);
+    const csv = await hub.inject({ url: '/api/v1/callbacks?limit=1', key: readKey, headers: { accept: 'text/csv' } });
+    expect(csv.statusCode).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    expect(csv.body).not.toContain('demo-ca-key');
+    const rows = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows[0]).toBe(
+      'id,store,connection,dedupeKey,contentType,bodyFormat,state,attempts,failures,lastError,externalOrderNumber,receivedAt,processedAt,nextAttemptAt,sourceAddress,headers,outcome',
+    );
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual([ids.other, ids.waiting]);
+    expect(rows[1]).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    const lines = await hub.inject({ url: '/api/v1/callbacks?store=haiku', key: readKey, headers: { accept: 'application/x-ndjson' } });
+    expect(lines.statusCode).toBe(200);
+    expect(lines.body).not.toContain('demo-ca-key');
+    expect(
+      lines.body
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as Callback).id),
+    ).toEqual([ids.waiting]);
+    const forged = await hub.inject({ url: '/api/v1/callbacks?cursor=Zm9v', key: readKey, headers: { accept: 'text/csv' } });
+    expect(forged.statusCode).toBe(400);
+    expect(forged.body).toContain('cursor');
+    await hub.db.dataSource.query(`UPDATE webhook_inbox SET last_error = NULL WHERE id = $1`, [ids.other]);
+  });
+
   it('refuses bad filters and ids with a problem naming the field', async () => {
     const badState = await list('?state=lost');
     expect(badState.statusCode).toBe(400);

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { RequireScope } from '../../auth/require-scope.decorator';
+import { ApiListExport, listFormatOf, streamListExport } from '../../http/export/list-export';
 import { CallbackDetailDto, CallbackPageDto, ListCallbacksQuery } from './callback.dto';
 import { CallbacksService } from './callbacks.service';
 
@@ -19,11 +20,17 @@ export class CallbacksController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ summary: 'List received logistics callbacks, newest first, by processing state and store (scope: read)' })
+  @ApiOperation({
+    summary:
+      'List received logistics callbacks, newest first, by processing state and store; or export them as CSV / JSON lines (scope: read)',
+  })
+  @ApiListExport()
   @ApiOkResponse({ type: CallbackPageDto })
   @ApiBadRequestResponse({ description: 'A filter or the cursor is invalid (problem+json naming the field)' })
-  list(@Query() query: ListCallbacksQuery): Promise<CallbackPageDto> {
-    return this.callbacks.listCallbacks(query);
+  async list(@Query() query: ListCallbacksQuery, @Headers('accept') accept?: string): Promise<CallbackPageDto | StreamableFile> {
+    const format = listFormatOf(accept);
+    if (format === 'json') return this.callbacks.listCallbacks(query);
+    return streamListExport(format, this.callbacks.exportCallbacks(query));
   }
 
   @Get(':id')

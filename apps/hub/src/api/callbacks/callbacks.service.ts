@@ -3,7 +3,32 @@ import { RequestValidationError, redactSecrets } from '@serai/common';
 import { InboxProcessor } from '@serai/engine';
 import { ConnectionRepository, InboxRow, InboxState, WebhookInboxProcessingRepository } from '@serai/persistence';
 import { DataSource } from 'typeorm';
+import { ExportColumn, ListExport, walkPages } from '../../http/export/list-export';
 import { CallbackDetailDto, CallbackDto, CallbackPageDto, ListCallbacksQuery } from './callback.dto';
+
+/** Callbacks per page of an export (the list's own maximum); `limit` does not cut an export. */
+const EXPORT_PAGE_SIZE = 200;
+
+/** The list's fields, one per column; headers (already masked) and the outcome as JSON text. The raw body is in neither. */
+export const CALLBACK_EXPORT_COLUMNS: readonly ExportColumn<CallbackDto>[] = [
+  { header: 'id', value: (c) => c.id },
+  { header: 'store', value: (c) => c.store },
+  { header: 'connection', value: (c) => c.connection },
+  { header: 'dedupeKey', value: (c) => c.dedupeKey },
+  { header: 'contentType', value: (c) => c.contentType },
+  { header: 'bodyFormat', value: (c) => c.bodyFormat },
+  { header: 'state', value: (c) => c.state },
+  { header: 'attempts', value: (c) => c.attempts },
+  { header: 'failures', value: (c) => c.failures },
+  { header: 'lastError', value: (c) => c.lastError },
+  { header: 'externalOrderNumber', value: (c) => c.externalOrderNumber },
+  { header: 'receivedAt', value: (c) => c.receivedAt },
+  { header: 'processedAt', value: (c) => c.processedAt },
+  { header: 'nextAttemptAt', value: (c) => c.nextAttemptAt },
+  { header: 'sourceAddress', value: (c) => c.sourceAddress },
+  { header: 'headers', value: (c) => c.headers },
+  { header: 'outcome', value: (c) => c.outcome },
+];
 
 const INBOX_ID = /^[1-9]\d{0,17}$/;
 
@@ -47,6 +72,16 @@ export class CallbacksService {
       data: page.map((row) => toDto(row, names)),
       page: { limit: query.limit, nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null },
     };
+  }
+
+  /** Every matching callback from `cursor` on, as the list shows them (the cursor is checked before the file starts). */
+  exportCallbacks(query: ListCallbacksQuery): ListExport<CallbackDto> {
+    if (query.cursor !== undefined) decodeCursor(query.cursor);
+    const pages = walkPages<CallbackDto, string>(async (after) => {
+      const page = await this.listCallbacks({ ...query, limit: EXPORT_PAGE_SIZE, ...(after === undefined ? {} : { cursor: after }) });
+      return { rows: page.data, ...(page.page.nextCursor === null ? {} : { next: page.page.nextCursor }) };
+    });
+    return { name: 'callbacks', columns: CALLBACK_EXPORT_COLUMNS, pages };
   }
 
   async getCallback(id: string): Promise<CallbackDetailDto> {
