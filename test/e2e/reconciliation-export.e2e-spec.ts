@@ -142,6 +142,61 @@ describe('reconciliation exports (e2e)', () => {
     });
   });
 
+  it('exports the runs list as CSV and JSON lines, every page, neutralising a formula, and refuses a forged cursor before the file starts', async () => {
+    const failedId = randomUUID();
+    await hub.db.dataSource.query(
+      `INSERT INTO reconciliation_run (id, scope_key, kinds, connections, window_from, window_to, trigger, requested_by, state, phase, error,
+                                       created_at, finished_at)
+       VALUES ($1, 'order-presence@envoy-demo', '{order-presence}', '{nengmao-demo,envoy-demo}', now() - interval '1 day', now(), 'api',
+               '@ops-key', 'failed', 'failed', '=cmd|'' /C calc''!A0', now() + interval '1 second', now())`,
+      [failedId],
+    );
+    const get = (accept: string, query = '') => hub.inject({ url: `/api/v1/reconciliations${query}`, key, headers: { accept } });
+    const csv = await get('text/csv', '?limit=1');
+    expect(csv.statusCode).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    const rows = parseCsv(csv.body.replace(/^\uFEFF/, ''));
+    expect(rows[0]).toEqual([
+      'id',
+      'state',
+      'kinds',
+      'connections',
+      'from',
+      'to',
+      'options',
+      'trigger',
+      'requestedBy',
+      'phase',
+      'itemsRead',
+      'stepsDone',
+      'stepsTotal',
+      'percentage',
+      'etaAt',
+      'cancelRequested',
+      'discrepancies',
+      'error',
+      'createdAt',
+      'startedAt',
+      'finishedAt',
+    ]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual([failedId, runId]);
+    expect(rows[1]?.slice(1, 4)).toEqual(['failed', 'order-presence', 'nengmao-demo|envoy-demo']);
+    expect(rows[1]?.[8]).toBe("'@ops-key");
+    expect(rows[1]?.[17]).toBe("'=cmd|' /C calc'!A0");
+    const json = (await get('application/json', '?state=failed')).json<{ data: unknown[] }>();
+    const lines = await get('application/x-ndjson', '?state=failed');
+    expect(lines.statusCode).toBe(200);
+    expect(
+      lines.body
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual(json.data);
+    const forged = await get('text/csv', '?cursor=Zm9v');
+    expect(forged.statusCode).toBe(400);
+    expect(forged.body).toContain('cursor');
+  });
+
   it('refuses an unknown format, naming the field', async () => {
     const response = await exportOf('pdf');
     expect(response.statusCode).toBe(400);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -12,6 +12,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKeyPrincipal } from '../../auth/api-key-authenticator';
 import { RequireScope } from '../../auth/require-scope.decorator';
+import { ApiListExport, listFormatOf, streamListExport } from '../../http/export/list-export';
 import {
   BulkRepairBody,
   BulkRepairResultDto,
@@ -51,10 +52,17 @@ export class ReconciliationsController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ summary: 'List reconciliation runs, newest first (scope: read)' })
+  @ApiOperation({ summary: 'List reconciliation runs, newest first; or export them as CSV / JSON lines (scope: read)' })
+  @ApiListExport()
   @ApiOkResponse({ type: ReconciliationRunPageDto })
-  list(@Query() query: ListReconciliationsQuery): Promise<ReconciliationRunPageDto> {
-    return this.reconciliations.list(query);
+  @ApiBadRequestResponse({ description: 'A filter or the cursor is invalid (problem+json naming the field)' })
+  async list(
+    @Query() query: ListReconciliationsQuery,
+    @Headers('accept') accept?: string,
+  ): Promise<ReconciliationRunPageDto | StreamableFile> {
+    const format = listFormatOf(accept);
+    if (format === 'json') return this.reconciliations.list(query);
+    return streamListExport(format, this.reconciliations.exportRuns(query));
   }
 
   @Get('summaries')

@@ -23,6 +23,7 @@ import {
 } from '@serai/reports';
 import { DataSource } from 'typeorm';
 import { decodeDateCursor as decodeCursor, encodeDateCursor as encodeCursor } from '../../http/date-keyset-cursor';
+import { ExportColumn, ListExport, walkPages } from '../../http/export/list-export';
 import {
   BulkRepairBody,
   BulkRepairResultDto,
@@ -83,6 +84,34 @@ export function toDiscrepancyDto(row: DiscrepancyRow): DiscrepancyDto {
     closedAt: iso(row.closedAt),
   };
 }
+
+/** Runs per page of an export (the list's own maximum); `limit` does not cut an export. */
+const RUN_EXPORT_PAGE_SIZE = 200;
+
+/** The list's fields, one per column: lists joined with `|`, progress flattened, options as JSON text. */
+export const RUN_EXPORT_COLUMNS: readonly ExportColumn<ReconciliationRunDto>[] = [
+  { header: 'id', value: (r) => r.id },
+  { header: 'state', value: (r) => r.state },
+  { header: 'kinds', value: (r) => r.kinds.join('|') },
+  { header: 'connections', value: (r) => r.connections.join('|') },
+  { header: 'from', value: (r) => r.from },
+  { header: 'to', value: (r) => r.to },
+  { header: 'options', value: (r) => r.options },
+  { header: 'trigger', value: (r) => r.trigger },
+  { header: 'requestedBy', value: (r) => r.requestedBy },
+  { header: 'phase', value: (r) => r.progress.phase },
+  { header: 'itemsRead', value: (r) => r.progress.itemsRead },
+  { header: 'stepsDone', value: (r) => r.progress.stepsDone },
+  { header: 'stepsTotal', value: (r) => r.progress.stepsTotal },
+  { header: 'percentage', value: (r) => r.progress.percentage },
+  { header: 'etaAt', value: (r) => r.progress.etaAt },
+  { header: 'cancelRequested', value: (r) => r.cancelRequested },
+  { header: 'discrepancies', value: (r) => r.discrepancies },
+  { header: 'error', value: (r) => r.error },
+  { header: 'createdAt', value: (r) => r.createdAt },
+  { header: 'startedAt', value: (r) => r.startedAt },
+  { header: 'finishedAt', value: (r) => r.finishedAt },
+];
 
 function discrepancyCursor(id: string): string {
   return Buffer.from(`x:${id}`).toString('base64url');
@@ -149,6 +178,16 @@ export class ReconciliationsService {
         nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
       },
     };
+  }
+
+  /** Every matching run from `cursor` on, as the list shows them (the cursor is checked before the file starts). */
+  exportRuns(query: ListReconciliationsQuery): ListExport<ReconciliationRunDto> {
+    if (query.cursor !== undefined) decodeCursor(query.cursor);
+    const pages = walkPages<ReconciliationRunDto, string>(async (after) => {
+      const page = await this.list({ ...query, limit: RUN_EXPORT_PAGE_SIZE, ...(after === undefined ? {} : { cursor: after }) });
+      return { rows: page.data, ...(page.page.nextCursor === null ? {} : { next: page.page.nextCursor }) };
+    });
+    return { name: 'reconciliations', columns: RUN_EXPORT_COLUMNS, pages };
   }
 
   async get(id: string): Promise<ReconciliationRunDto> {
