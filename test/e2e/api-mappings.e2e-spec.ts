@@ -184,4 +184,58 @@ describe('GET/PUT/DELETE /api/v1/mappings (e2e)', () => {
     });
     expect(denied.statusCode).toBe(403);
   });
+
+  it('exports the entries of a table and its history as CSV and JSON lines, every page, neutralising a formula, and refuses a bad table or cursor before the file starts', async () => {
+    const get = (url: string, accept: string) => hub.inject({ url: `/api/v1/mappings/${url}`, key: reader, headers: { accept } });
+    const couriers = (await get('courier-codes?limit=200', 'application/json')).json<EntryPage>().items;
+    const csv = await get('courier-codes?limit=1', 'text/csv');
+    expect(csv.statusCode).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    const rows = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows[0]).toBe('key,value,updatedAt');
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(couriers.map((e) => e.key));
+    const lines = await get('courier-codes', 'application/x-ndjson');
+    expect(
+      lines.body
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual(couriers);
+
+    const formula = '=HYPERLINK(1)';
+    const put = await hub.inject({
+      method: 'PUT',
+      url: `/api/v1/mappings/sku-xref/${encodeURIComponent(formula)}`,
+      key: writer,
+      headers: { 'if-match': await etagOf('sku-xref') },
+      payload: { value: { merchantGoodsNo: 'M-FORMULA' } },
+    });
+    expect(put.statusCode).toBe(201);
+    const entries = (await get('sku-xref', 'text/csv')).body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(entries.slice(1).map((r) => r.split(',')[0])).toEqual([`'${formula}`, 'SKU-000001']);
+    const history = (await get('sku-xref/history?limit=2', 'text/csv')).body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(history[0]).toBe('id,key,oldValue,newValue,tableVersion,changedByKeyId,changedByName,changedAt');
+    expect(history.slice(1).map((r) => r.split(',')[1])).toEqual([`'${formula}`, 'SKU-000002', 'SKU-000001', 'SKU-000002', 'SKU-000001']);
+    const historyJson = (await get('sku-xref/history?limit=200', 'application/json')).json<{ items: unknown[] }>().items;
+    const historyLines = await get('sku-xref/history', 'application/x-ndjson');
+    expect(
+      historyLines.body
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual(historyJson);
+
+    expect((await get('nothing', 'text/csv')).statusCode).toBe(404);
+    expect((await get('sku-xref/history?cursor=Zm9v', 'text/csv')).statusCode).toBe(400);
+    expect((await get('sku-xref?cursor=Zm9v_', 'text/csv')).statusCode).toBe(400);
+  });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -17,6 +17,7 @@ import type { MappingActor } from '@serai/persistence';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKeyPrincipal } from '../../auth/api-key-authenticator';
 import { RequireScope } from '../../auth/require-scope.decorator';
+import { ApiListExport, listFormatOf, streamListExport } from '../../http/export/list-export';
 import { entityTagOf } from '../connections/entity-tag';
 import {
   MappingChangeDto,
@@ -56,7 +57,8 @@ export class MappingsController {
   @Get(':table')
   @RequireScope('read')
   @ApiParam(TABLE)
-  @ApiOperation({ summary: "A table's entries in key order, with the table's ETag (scope: read)" })
+  @ApiOperation({ summary: "A table's entries in key order, with the table's ETag; or export them as CSV / JSON lines (scope: read)" })
+  @ApiListExport()
   @ApiOkResponse({
     type: MappingEntryPageDto,
     headers: { ETag: { description: 'W/"<version>" of the table', schema: { type: 'string' } } },
@@ -67,7 +69,11 @@ export class MappingsController {
     @Param('table') table: string,
     @Query() query: MappingEntryQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<MappingEntryPageDto> {
+    @Headers('accept') accept?: string,
+  ): Promise<MappingEntryPageDto | StreamableFile> {
+    const format = listFormatOf(accept);
+    // An export may span several versions of the table, so it carries no ETag.
+    if (format !== 'json') return streamListExport(format, this.mappings.exportEntries(table, query.cursor));
     const page = await this.mappings.entries(table, query.limit, query.cursor);
     void reply.header('etag', entityTagOf(page.version));
     return page;
@@ -76,12 +82,22 @@ export class MappingsController {
   @Get(':table/history')
   @RequireScope('read')
   @ApiParam(TABLE)
-  @ApiOperation({ summary: 'Every change of a table, newest first: who (API key), when, old and new value (scope: read)' })
+  @ApiOperation({
+    summary:
+      'Every change of a table, newest first: who (API key), when, old and new value; or export them as CSV / JSON lines (scope: read)',
+  })
+  @ApiListExport()
   @ApiOkResponse({ type: MappingHistoryPageDto })
   @ApiBadRequestResponse({ description: '`limit` or `cursor` invalid' })
   @ApiNotFoundResponse({ description: 'No such table' })
-  history(@Param('table') table: string, @Query() query: MappingEntryQuery): Promise<MappingHistoryPageDto> {
-    return this.mappings.history(table, query.limit, query.cursor);
+  async history(
+    @Param('table') table: string,
+    @Query() query: MappingEntryQuery,
+    @Headers('accept') accept?: string,
+  ): Promise<MappingHistoryPageDto | StreamableFile> {
+    const format = listFormatOf(accept);
+    if (format === 'json') return this.mappings.history(table, query.limit, query.cursor);
+    return streamListExport(format, this.mappings.exportHistory(table, query.cursor));
   }
 
   @Put(':table/:key')

@@ -4,8 +4,37 @@ import { InvalidMappingEntry, isMappingTable, MappingService } from '@serai/engi
 import type { MappingTableName } from '@serai/engine/ports';
 import { MAPPING_TABLES } from '@serai/engine/ports';
 import { MappingActor, MappingValueTaken, StaleMappingTable } from '@serai/persistence';
+import { ExportColumn, ListExport, walkPages } from '../../http/export/list-export';
 import { entityTagOf } from '../connections/entity-tag';
-import { MappingChangeDto, MappingEntryPageDto, MappingHistoryPageDto, MappingTableDto } from './mapping.dto';
+import {
+  MappingChangeDto,
+  MappingEntryDto,
+  MappingEntryPageDto,
+  MappingHistoryDto,
+  MappingHistoryPageDto,
+  MappingTableDto,
+} from './mapping.dto';
+
+/** Rows per page of an export (the lists' own maximum); `limit` does not cut an export. */
+const EXPORT_PAGE_SIZE = 200;
+
+/** An entry's value is an object: one JSON text cell, so every table exports with the same columns. */
+export const MAPPING_ENTRY_EXPORT_COLUMNS: readonly ExportColumn<MappingEntryDto>[] = [
+  { header: 'key', value: (e) => e.key },
+  { header: 'value', value: (e) => e.value },
+  { header: 'updatedAt', value: (e) => e.updatedAt },
+];
+
+export const MAPPING_HISTORY_EXPORT_COLUMNS: readonly ExportColumn<MappingHistoryDto>[] = [
+  { header: 'id', value: (h) => h.id },
+  { header: 'key', value: (h) => h.key },
+  { header: 'oldValue', value: (h) => h.oldValue },
+  { header: 'newValue', value: (h) => h.newValue },
+  { header: 'tableVersion', value: (h) => h.tableVersion },
+  { header: 'changedByKeyId', value: (h) => h.changedBy.keyId },
+  { header: 'changedByName', value: (h) => h.changedBy.name },
+  { header: 'changedAt', value: (h) => h.changedAt },
+];
 
 const TAG = /^(?:W\/)?"(\d{1,9})"$/;
 
@@ -32,6 +61,14 @@ function decodeCursor(cursor: string | undefined): string | undefined {
   if (text === '' || encodeCursor(text) !== cursor)
     throw new RequestValidationError([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
   return text;
+}
+
+/** A history cursor is the last change's id. */
+function historyCursor(cursor: string | undefined): string | undefined {
+  const before = decodeCursor(cursor);
+  if (before !== undefined && !/^\d{1,18}$/.test(before))
+    throw new RequestValidationError([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
+  return before;
 }
 
 /** The mapping tables as the API reads and changes them; every change goes through the engine's MappingService. */
@@ -104,11 +141,34 @@ export class MappingsApiService {
     return removed.version;
   }
 
+  /**
+   * Every entry of a table from `cursor` on, in key order (the table and cursor are checked before the
+   * file starts). Pages are read one after another, so an entry changed meanwhile may show either value.
+   */
+  exportEntries(name: string, cursor: string | undefined): ListExport<MappingEntryDto> {
+    const table = this.table(name);
+    decodeCursor(cursor);
+    const pages = walkPages<MappingEntryDto, string>(async (after) => {
+      const page = await this.entries(table, EXPORT_PAGE_SIZE, after ?? cursor);
+      return { rows: page.items, ...(page.page.nextCursor === null ? {} : { next: page.page.nextCursor }) };
+    });
+    return { name: `mappings-${table}`, columns: MAPPING_ENTRY_EXPORT_COLUMNS, pages };
+  }
+
+  /** Every change of a table from `cursor` on, newest first (the table and cursor are checked before the file starts). */
+  exportHistory(name: string, cursor: string | undefined): ListExport<MappingHistoryDto> {
+    const table = this.table(name);
+    historyCursor(cursor);
+    const pages = walkPages<MappingHistoryDto, string>(async (after) => {
+      const page = await this.history(table, EXPORT_PAGE_SIZE, after ?? cursor);
+      return { rows: page.items, ...(page.page.nextCursor === null ? {} : { next: page.page.nextCursor }) };
+    });
+    return { name: `mappings-${table}-history`, columns: MAPPING_HISTORY_EXPORT_COLUMNS, pages };
+  }
+
   async history(name: string, limit: number, cursor: string | undefined): Promise<MappingHistoryPageDto> {
     const table = this.table(name);
-    const before = decodeCursor(cursor);
-    if (before !== undefined && !/^\d{1,18}$/.test(before))
-      throw new RequestValidationError([{ field: 'cursor', reason: 'is not a cursor this API issued' }]);
+    const before = historyCursor(cursor);
     const rows = await this.mappings.history(table, limit + 1, before);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
