@@ -69,6 +69,32 @@ describe('the connections API', () => {
     expect(stored).not.toContain('demo-app-secret');
   });
 
+  it('exports the connections as CSV and JSON lines with the names of their credentials, never a credential', async () => {
+    const csv = await hub.inject({ url: '/api/v1/connections', key: readKey, headers: { accept: 'text/csv' } });
+    expect(csv.statusCode).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    expect(String(csv.headers['content-disposition'])).toContain('connections.csv');
+    const rows = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows[0]).toBe('name,provider,baseUrl,options,credentialNames,enabled,version,createdAt,updatedAt');
+    expect(rows.slice(1).map((r) => r.split(',').slice(0, 3))).toEqual([['wms-main', 'wms', `${sandboxUrl}/wms`]]);
+    expect(rows[1]).toContain('appKey|appSecret');
+    const lines = await hub.inject({ url: '/api/v1/connections', key: readKey, headers: { accept: 'application/x-ndjson' } });
+    const list = await hub.inject({ url: '/api/v1/connections', key: readKey });
+    expect(
+      lines.body
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual(list.json<{ data: unknown[] }>().data);
+    for (const body of [csv.body, lines.body]) {
+      expect(body).not.toContain('demo-app-secret');
+      expect(body).not.toContain('demo-app-key');
+    }
+  });
+
   it('answers 409 when the name is taken', async () => {
     await create(wms('wms-taken'));
     const res = await create(wms('wms-taken'));

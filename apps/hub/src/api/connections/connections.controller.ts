@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -13,6 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScope } from '../../auth/require-scope.decorator';
+import { ApiListExport, listFormatOf, streamListExport } from '../../http/export/list-export';
 import { ConnectionDto, ConnectionListDto, ConnectionTestDto, CreateConnectionBody, UpdateConnectionBody } from './connection.dto';
 import { ConnectionsService } from './connections.service';
 import { entityTagOf, versionFromIfMatch } from './entity-tag';
@@ -30,10 +31,15 @@ export class ConnectionsController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ summary: 'List connections (scope: read). Credentials are never returned, only which ones are set.' })
+  @ApiOperation({
+    summary: 'List connections, or export them as CSV / JSON lines (scope: read). Credentials are never returned, only which ones are set.',
+  })
+  @ApiListExport()
   @ApiOkResponse({ type: ConnectionListDto })
-  async list(): Promise<ConnectionListDto> {
-    return { data: await this.connections.listConnections() };
+  async list(@Headers('accept') accept?: string): Promise<ConnectionListDto | StreamableFile> {
+    const format = listFormatOf(accept);
+    if (format === 'json') return { data: await this.connections.listConnections() };
+    return streamListExport(format, this.connections.exportConnections());
   }
 
   @Get(':name')

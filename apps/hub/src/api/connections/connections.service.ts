@@ -3,8 +3,22 @@ import { CredentialCipher, CredentialDecryptionError, RequestValidationError } f
 import { ConnectorRegistry, UnknownProvider } from '@serai/engine';
 import { ConnectionEntity, ConnectionNameTaken, ConnectionRepository, RouteRepository, TransactionRunner } from '@serai/persistence';
 import { DataSource, EntityManager } from 'typeorm';
+import { ExportColumn, ListExport, walkPages } from '../../http/export/list-export';
 import { ConnectionDto, ConnectionTestDto, CreateConnectionBody, UpdateConnectionBody } from './connection.dto';
 import { StaleEntityTag } from './entity-tag';
+
+/** The list's fields, one per column: the names of the credentials set, never a credential. */
+export const CONNECTION_EXPORT_COLUMNS: readonly ExportColumn<ConnectionDto>[] = [
+  { header: 'name', value: (c) => c.name },
+  { header: 'provider', value: (c) => c.provider },
+  { header: 'baseUrl', value: (c) => c.baseUrl },
+  { header: 'options', value: (c) => c.options },
+  { header: 'credentialNames', value: (c) => c.credentialNames.join('|') },
+  { header: 'enabled', value: (c) => c.enabled },
+  { header: 'version', value: (c) => c.version },
+  { header: 'createdAt', value: (c) => c.createdAt },
+  { header: 'updatedAt', value: (c) => c.updatedAt },
+];
 
 /** Connections as the API shows and changes them; credentials go in encrypted and never come out. */
 @Injectable()
@@ -21,6 +35,12 @@ export class ConnectionsService {
   async listConnections(): Promise<ConnectionDto[]> {
     const rows = await this.connections.list(this.dataSource.manager);
     return rows.map((row) => this.toDto(row));
+  }
+
+  /** Every connection as the list shows it; the list is one page (connections are few), so is the export. */
+  exportConnections(): ListExport<ConnectionDto> {
+    const pages = walkPages<ConnectionDto, never>(async () => ({ rows: await this.listConnections() }));
+    return { name: 'connections', columns: CONNECTION_EXPORT_COLUMNS, pages };
   }
 
   async getConnection(name: string): Promise<ConnectionDto> {
