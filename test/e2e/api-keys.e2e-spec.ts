@@ -51,6 +51,41 @@ describe('the API keys API (e2e)', () => {
     expect(await hub.db.count('api_key')).toBe(before);
   });
 
+  it('exports the keys as CSV and JSON lines with the fields the list shows, never a key or its hash, neutralising a formula', async () => {
+    const created = (await create({ name: '@ops export', scopes: ['read'] })).json<Key>();
+    const [{ hash }] = (await hub.db.dataSource.query(`SELECT hash FROM api_key WHERE id = $1`, [created.id])) as [{ hash: string }];
+    const listed = (await hub.inject({ url: '/api/v1/api-keys', key: hub.adminKey })).json<{ data: Key[] }>().data;
+    const csv = await hub.inject({ url: '/api/v1/api-keys', key: hub.adminKey, headers: { accept: 'text/csv' } });
+    expect(csv.statusCode).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    const rows = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(rows[0]).toBe('id,name,scopes,createdAt,lastUsedAt,revokedAt');
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(listed.map((k) => k.id));
+    expect(
+      rows
+        .find((r) => r.startsWith(created.id))
+        ?.split(',')
+        .slice(1, 3),
+    ).toEqual(["'@ops export", 'read']);
+    const lines = await hub.inject({ url: '/api/v1/api-keys', key: hub.adminKey, headers: { accept: 'application/x-ndjson' } });
+    const keys = lines.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Key);
+    expect(keys.map((k) => [k.id, k.name, k.scopes])).toEqual(listed.map((k) => [k.id, k.name, k.scopes]));
+    expect(Object.keys(keys[0] ?? {}).sort()).toEqual(['createdAt', 'id', 'lastUsedAt', 'name', 'revokedAt', 'scopes']);
+    for (const body of [csv.body, lines.body]) {
+      expect(body).not.toContain(created.key);
+      expect(body).not.toContain(hub.adminKey);
+      expect(body).not.toContain(hash);
+    }
+    const reader = await hub.keyWith(['read']);
+    expect((await hub.inject({ url: '/api/v1/api-keys', key: reader, headers: { accept: 'text/csv' } })).statusCode).toBe(403);
+  });
+
   it('needs the admin scope to list, create or revoke keys', async () => {
     const writeKey = await hub.keyWith(['write', 'pii']);
     expect((await hub.inject({ url: '/api/v1/api-keys', key: writeKey })).statusCode).toBe(403);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -10,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { RequireScope } from '../../auth/require-scope.decorator';
+import { ApiListExport, listFormatOf, streamListExport } from '../../http/export/list-export';
 import { ApiKeyDto, ApiKeyListDto, CreateApiKeyBody, CreatedApiKeyDto } from './api-key.dto';
 import { ApiKeysService } from './api-keys.service';
 
@@ -20,10 +21,15 @@ export class ApiKeysController {
 
   @Get()
   @RequireScope('admin')
-  @ApiOperation({ summary: 'List API keys, revoked ones included; never their secrets (scope: admin)' })
+  @ApiOperation({
+    summary: 'List API keys, revoked ones included, or export them as CSV / JSON lines; never their secrets (scope: admin)',
+  })
+  @ApiListExport()
   @ApiOkResponse({ type: ApiKeyListDto })
-  async list(): Promise<ApiKeyListDto> {
-    return { data: await this.keys.list() };
+  async list(@Headers('accept') accept?: string): Promise<ApiKeyListDto | StreamableFile> {
+    const format = listFormatOf(accept);
+    if (format === 'json') return { data: await this.keys.list() };
+    return streamListExport(format, this.keys.exportKeys());
   }
 
   @Post()

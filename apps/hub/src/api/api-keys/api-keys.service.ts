@@ -3,6 +3,7 @@ import { ApiKeyRepository, ApiKeyRow, TransactionRunner } from '@serai/persisten
 import { DataSource } from 'typeorm';
 import { ApiKeyAuthenticator } from '../../auth/api-key-authenticator';
 import { generateApiKey, hashApiKey } from '../../auth/api-key-secret';
+import { ExportColumn, ListExport, walkPages } from '../../http/export/list-export';
 import type { ApiKeyDto, CreateApiKeyBody, CreatedApiKeyDto } from './api-key.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,6 +17,16 @@ const toDto = (row: ApiKeyRow): ApiKeyDto => ({
   revokedAt: row.revokedAt?.toISOString() ?? null,
 });
 
+/** The list's fields, one per column: never the key nor its hash. */
+export const API_KEY_EXPORT_COLUMNS: readonly ExportColumn<ApiKeyDto>[] = [
+  { header: 'id', value: (k) => k.id },
+  { header: 'name', value: (k) => k.name },
+  { header: 'scopes', value: (k) => k.scopes.join('|') },
+  { header: 'createdAt', value: (k) => k.createdAt },
+  { header: 'lastUsedAt', value: (k) => k.lastUsedAt },
+  { header: 'revokedAt', value: (k) => k.revokedAt },
+];
+
 @Injectable()
 export class ApiKeysService {
   constructor(
@@ -27,6 +38,12 @@ export class ApiKeysService {
 
   async list(): Promise<ApiKeyDto[]> {
     return (await this.keys.list(this.dataSource.manager)).map(toDto);
+  }
+
+  /** Every key as the list shows it; the list is one page (keys are few), so is the export. */
+  exportKeys(): ListExport<ApiKeyDto> {
+    const pages = walkPages<ApiKeyDto, never>(async () => ({ rows: await this.list() }));
+    return { name: 'api-keys', columns: API_KEY_EXPORT_COLUMNS, pages };
   }
 
   async create(body: CreateApiKeyBody): Promise<CreatedApiKeyDto> {
