@@ -66,6 +66,27 @@ describe('the routes API', () => {
     expect((await listRoutes()).map((r) => r.name)).toEqual(['shipments-to-nengmao']);
   });
 
+  it('exports the routes as CSV and JSON lines', async () => {
+    expect((await putRoutes([orderRoute, shipmentRoute])).statusCode).toBe(200);
+    const read = await hub.keyWith(['read']);
+    const csv = await hub.inject({ url: '/api/v1/routes', key: read, headers: { accept: 'text/csv' } });
+    expect(csv.statusCode).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    expect(csv.body.replace(/^\uFEFF/, '').split('\r\n')).toEqual([
+      'name,eventTypes,connection,capability,sourceConnection,enabled',
+      'orders-to-envoy,OrderReceived,envoy-main,orderSink.createOrder,nengmao-main,true',
+      'shipments-to-nengmao,OrderShipped,nengmao-main,shipmentSink.confirmShipment,,false',
+      '',
+    ]);
+    const lines = await hub.inject({ url: '/api/v1/routes', key: read, headers: { accept: 'application/x-ndjson' } });
+    expect(
+      lines.body
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual(await listRoutes());
+  });
+
   it('answers 400 naming each bad field with its index, and changes nothing', async () => {
     await putRoutes([orderRoute]);
     const res = await putRoutes([

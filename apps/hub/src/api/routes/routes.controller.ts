@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Put, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../auth/require-scope.decorator';
+import { ApiListExport, listFormatOf, streamListExport } from '../../http/export/list-export';
 import { ReplaceRoutesBody, RouteListDto } from './route.dto';
 import { RoutesService } from './routes.service';
 
@@ -11,10 +12,15 @@ export class RoutesController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ summary: 'Which events go to which connection through which capability (scope: read)' })
+  @ApiOperation({
+    summary: 'Which events go to which connection through which capability; or export the routes as CSV / JSON lines (scope: read)',
+  })
+  @ApiListExport()
   @ApiOkResponse({ type: RouteListDto })
-  async list(): Promise<RouteListDto> {
-    return { data: await this.routes.listRoutes() };
+  async list(@Headers('accept') accept?: string): Promise<RouteListDto | StreamableFile> {
+    const format = listFormatOf(accept);
+    if (format === 'json') return { data: await this.routes.listRoutes() };
+    return streamListExport(format, this.routes.exportRoutes());
   }
 
   @Put()

@@ -2,7 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { FieldProblem, RequestValidationError } from '@serai/common';
 import { ConnectionRepository, RouteDefinition, RouteRepository, TransactionRunner } from '@serai/persistence';
 import { DataSource } from 'typeorm';
+import { ExportColumn, ListExport, walkPages } from '../../http/export/list-export';
 import { RouteBody, RouteDto } from './route.dto';
+
+/** The list's fields, one per column; event types joined with `|`. */
+export const ROUTE_EXPORT_COLUMNS: readonly ExportColumn<RouteDto>[] = [
+  { header: 'name', value: (r) => r.name },
+  { header: 'eventTypes', value: (r) => r.eventTypes.join('|') },
+  { header: 'connection', value: (r) => r.connection },
+  { header: 'capability', value: (r) => r.capability },
+  { header: 'sourceConnection', value: (r) => r.sourceConnection },
+  { header: 'enabled', value: (r) => r.enabled },
+];
 
 @Injectable()
 export class RoutesService {
@@ -12,6 +23,12 @@ export class RoutesService {
     private readonly routes: RouteRepository,
     private readonly connections: ConnectionRepository,
   ) {}
+
+  /** Every route as the list shows it; the route table is one page, so is the export. */
+  exportRoutes(): ListExport<RouteDto> {
+    const pages = walkPages<RouteDto, never>(async () => ({ rows: await this.listRoutes() }));
+    return { name: 'routes', columns: ROUTE_EXPORT_COLUMNS, pages };
+  }
 
   async listRoutes(): Promise<RouteDto[]> {
     return (await this.routes.list(this.dataSource.manager)).map((route) => ({
