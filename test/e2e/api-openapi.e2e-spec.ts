@@ -106,7 +106,17 @@ describe('the OpenAPI document (/docs-json)', () => {
   });
 
   it('offers CSV and JSON lines on exportable lists', () => {
-    for (const path of ['/api/v1/orders', '/api/v1/shipments']) {
+    for (const path of [
+      '/api/v1/orders',
+      '/api/v1/shipments',
+      '/api/v1/callbacks',
+      '/api/v1/connections',
+      '/api/v1/api-keys',
+      '/api/v1/reconciliations',
+      '/api/v1/routes',
+      '/api/v1/mappings/{table}',
+      '/api/v1/mappings/{table}/history',
+    ]) {
       expect(Object.keys(doc.paths[path]?.get?.responses?.['200']?.content ?? {})).toEqual(
         expect.arrayContaining(['application/json', 'text/csv', 'application/x-ndjson']),
       );
