@@ -41,6 +41,29 @@ export interface StockLevelRow extends LevelCounts {
   readonly updatedAt: Date;
 }
 
+/** A level as PostgreSQL answers it. */
+interface RawLevel {
+  sku: string;
+  location: string;
+  on_hand: number;
+  reserved: number;
+  in_flight: number;
+  backordered: number;
+  as_of: Date;
+  updated_at: Date;
+}
+
+const toStockLevelRow = (r: RawLevel): StockLevelRow => ({
+  sku: r.sku,
+  location: r.location,
+  onHand: r.on_hand,
+  reserved: r.reserved,
+  inFlight: r.in_flight,
+  backordered: r.backordered,
+  asOf: r.as_of,
+  updatedAt: r.updated_at,
+});
+
 /**
  * Canonical stock per SKU and location. Writing the same figures again changes nothing (no new
  * `updated_at`), so a push that follows changes only sends what really moved, and many changes
@@ -131,26 +154,8 @@ export class InventoryRepository {
         WHERE ($2::text IS NULL OR l.location = $2)
         ORDER BY l.sku, l.location`,
       [filter.sku ?? null, filter.location ?? null, filter.afterSku ?? null, limit],
-    )) as {
-      sku: string;
-      location: string;
-      on_hand: number;
-      reserved: number;
-      in_flight: number;
-      backordered: number;
-      as_of: Date;
-      updated_at: Date;
-    }[];
-    return rows.map((r) => ({
-      sku: r.sku,
-      location: r.location,
-      onHand: r.on_hand,
-      reserved: r.reserved,
-      inFlight: r.in_flight,
-      backordered: r.backordered,
-      asOf: r.as_of,
-      updatedAt: r.updated_at,
-    }));
+    )) as RawLevel[];
+    return rows.map(toStockLevelRow);
   }
 
   /** Levels per SKU and location, in (sku, location) order after the given key, for the inventory API. */
@@ -169,26 +174,8 @@ export class InventoryRepository {
       `SELECT sku, location, on_hand, reserved, in_flight, backordered, as_of, updated_at FROM inventory_level
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sku, location LIMIT $${params.push(limit)}`,
       params,
-    )) as {
-      sku: string;
-      location: string;
-      on_hand: number;
-      reserved: number;
-      in_flight: number;
-      backordered: number;
-      as_of: Date;
-      updated_at: Date;
-    }[];
-    return rows.map((r) => ({
-      sku: r.sku,
-      location: r.location,
-      onHand: r.on_hand,
-      reserved: r.reserved,
-      inFlight: r.in_flight,
-      backordered: r.backordered,
-      asOf: r.as_of,
-      updatedAt: r.updated_at,
-    }));
+    )) as RawLevel[];
+    return rows.map(toStockLevelRow);
   }
 
   /** On hand, reserved, in flight and backordered summed over every location of each SKU (what channel figures start from). */
